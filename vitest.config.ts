@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    include: ['{shared,policies,renderer,electron,hq,cli,tests/unit}/**/*.test.{ts,tsx}'],
+    exclude: ['node_modules/**', 'tests/e2e/**'],
+    environment: 'node',
+    restoreMocks: true,
+  },
+});
