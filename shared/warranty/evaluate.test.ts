@@ -197,6 +197,19 @@ describe('evaluate: provisional', () => {
     );
   });
 
+  it('on a tie, rests on the confirmed date', () => {
+    const tie = facts({ invoiceDate: day('2025-03-10'), activationDate: day('2025-03-10') });
+    const byInvoice = evaluate(
+      policy,
+      { ...tie, unverified: ['activation_date'] },
+      day('2025-09-01'),
+    );
+    expect(byInvoice).toMatchObject({ warrantyStartSource: 'invoice_date', provisional: false });
+    const byActivation = evaluate(policy, { ...tie, proofOfPurchase: false }, day('2025-09-01'));
+    expect(byActivation).toMatchObject({ warrantyStartSource: 'activation_date' });
+    expect(byActivation.reasons.map((r) => r.code)).not.toContain('unverified_fact');
+  });
+
   it('is not provisional when the unconfirmed date was not used', () => {
     const d = evaluate(policy, facts({ unverified: ['activation_date'] }), day('2025-09-01'));
     expect(d.provisional).toBe(false);

@@ -16,6 +16,13 @@ function documentShown(facts: WarrantyFacts, d: DocumentKind): boolean {
   return d === 'proof_of_purchase' ? facts.proofOfPurchase : facts.warrantyCard;
 }
 
+/** Whether a start date is backed by evidence: a shown invoice, or a date not marked unverified. */
+function isConfirmed(facts: WarrantyFacts, kind: StartDateKind): boolean {
+  if (kind === 'invoice_date')
+    return facts.proofOfPurchase && !facts.unverified?.includes('invoice_date');
+  return !facts.unverified?.includes('activation_date');
+}
+
 function dateOf(facts: WarrantyFacts, kind: StartDateKind): PlainDate | undefined {
   return kind === 'invoice_date' ? facts.invoiceDate : facts.activationDate;
 }
@@ -46,12 +53,17 @@ export function evaluate(
     const d = dateOf(facts, kind);
     if (d === undefined) continue;
     const n = dayNumberOf(d);
-    if (startSource === null || n < startDay) {
+    // On a tie, rest on the date that is confirmed: the same start, without a provisional flag.
+    if (
+      startSource === null ||
+      n < startDay ||
+      (n === startDay && !isConfirmed(facts, startSource) && isConfirmed(facts, kind))
+    ) {
       startSource = kind;
       start = d;
       startDay = n;
-      if (policy.startRule === 'first_present') break;
     }
+    if (policy.startRule === 'first_present') break;
   }
   if (startSource !== null) reasons.push(policy.startReasons[startSource]);
 
@@ -128,14 +140,8 @@ export function evaluate(
   }
 
   // 5. Facts the start date rests on that are not confirmed yet.
-  if (startSource === 'activation_date' && facts.unverified?.includes('activation_date')) {
-    reasons.push(policy.unverified.activation_date);
-    provisional = true;
-  } else if (
-    startSource === 'invoice_date' &&
-    (!facts.proofOfPurchase || facts.unverified?.includes('invoice_date'))
-  ) {
-    reasons.push(policy.unverified.invoice_date);
+  if (startSource !== null && !isConfirmed(facts, startSource)) {
+    reasons.push(policy.unverified[startSource]);
     provisional = true;
   }
 
