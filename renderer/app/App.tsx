@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react';
+import { HomeScreen } from '../screens/HomeScreen';
+import { SettingsScreen } from '../screens/SettingsScreen';
+import { bootstrap } from './bootstrap';
+import { ErrorBoundary, FailedScreen } from './ErrorScreen';
+import { Layout } from './Layout';
+import { createHashRouter, RouterProvider, type RouteObject } from './routing';
+import { ServicesProvider, type Services } from './services';
+import { t } from '../i18n/t';
+
+// Hash routes: the same build works from the shell's app:// protocol and any static server.
+const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <Layout />,
+    children: [
+      { index: true, element: <HomeScreen /> },
+      { path: 'settings', element: <SettingsScreen /> },
+    ],
+  },
+];
+
+const router = createHashRouter(routes);
+
+export function App() {
+  const [services, setServices] = useState<Services | 'failed' | null>(null);
+  useEffect(() => {
+    bootstrap().then(setServices, (e: unknown) => {
+      console.error('Counter: start-up failed', e);
+      setServices('failed');
+    });
+  }, []);
+
+  if (services === 'failed') return <FailedScreen />;
+  if (services === null) return <p className="muted">{t('loading')}</p>;
+  return (
+    <ErrorBoundary>
+      <ServicesProvider services={services}>
+        <RouterProvider router={router} />
+      </ServicesProvider>
+    </ErrorBoundary>
+  );
+}

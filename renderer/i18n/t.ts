@@ -1,0 +1,24 @@
+import { en, type MessageKey } from './en';
+
+export type { MessageKey };
+
+export type Catalog = Readonly<Record<MessageKey, string>>;
+export type Translate = (
+  key: MessageKey,
+  params?: Readonly<Record<string, string | number>>,
+) => string;
+
+/** A translator over one catalog: the text for `key`, with `{name}` placeholders filled. */
+export function createTranslator(catalog: Catalog): Translate {
+  return (key, params) => {
+    const text = catalog[key];
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const v = params[name];
+      return v === undefined ? whole : String(v);
+    });
+  };
+}
+
+/** English is the only catalog so far; a second language adds a file and a setting. */
+export const t: Translate = createTranslator(en);

@@ -1,0 +1,256 @@
+import { useState, type SyntheticEvent } from 'react';
+import { BRAND_NAMES, BRANDS, type BrandId } from '../../shared/domain/brand';
+import { addTechnician, updateSettings, type CenterForm } from '../data/commands';
+import type { AppSettings } from '../data/db';
+import { useAppSettings } from '../data/hooks';
+import { useServices } from '../app/services';
+import { showCommandError, type ShownError } from '../app/commandErrors';
+import { SelectField, TextArea, TextField } from '../components/fields';
+import { t } from '../i18n/t';
+
+const NO_ERROR: ShownError = { fields: {}, message: '' };
+
+function Status({ error, saved }: { error: ShownError; saved: boolean }) {
+  if (error.message)
+    return (
+      <div className="notice bad" role="alert">
+        {error.message}
+      </div>
+    );
+  if (saved)
+    return (
+      <div className="notice ok" role="status">
+        {t('form.saved')}
+      </div>
+    );
+  return null;
+}
+
+function CenterSection({ settings }: { settings: AppSettings }) {
+  const { commands } = useServices();
+  const c = settings.center;
+  const [form, setForm] = useState<CenterForm>({
+    name: c?.name ?? '',
+    code: c?.code ?? '',
+    address: c?.address ?? '',
+    phone: c?.phone ?? '',
+    country: c?.country ?? '',
+    currency: c?.currency ?? '',
+  });
+  const [error, setError] = useState<ShownError>(NO_ERROR);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof CenterForm) => (v: string) => {
+    setForm({ ...form, [k]: v });
+    setSaved(false);
+  };
+
+  const submit = async (e: SyntheticEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const r = await updateSettings(commands, { center: form });
+    setBusy(false);
+    if (r.ok) {
+      setError(NO_ERROR);
+      setSaved(true);
+    } else {
+      setError(showCommandError(r.error));
+      setSaved(false);
+    }
+  };
+
+  const f = error.fields;
+  return (
+    <form
+      className="panel"
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby="center-title"
+      noValidate
+    >
+      <h2 id="center-title">{t('settings.center')}</h2>
+      <p className="muted">{t('settings.center.lead')}</p>
+      <div className="grid-2">
+        <TextField
+          label={t('settings.center.name')}
+          value={form.name}
+          onChange={set('name')}
+          error={f['center.name']}
+          required
+        />
+        <TextField
+          label={t('settings.center.code')}
+          value={form.code}
+          onChange={set('code')}
+          error={f['center.code']}
+          hint={t('settings.center.code.hint')}
+          required
+        />
+      </div>
+      <TextArea
+        label={t('settings.center.address')}
+        value={form.address}
+        onChange={set('address')}
+        error={f['center.address']}
+        rows={2}
+      />
+      <div className="grid-3">
+        <TextField
+          label={t('settings.center.phone')}
+          type="tel"
+          value={form.phone}
+          onChange={set('phone')}
+          error={f['center.phone']}
+        />
+        <TextField
+          label={t('settings.center.country')}
+          value={form.country}
+          onChange={set('country')}
+          error={f['center.country']}
+          hint={t('settings.center.country.hint')}
+          required
+        />
+        <TextField
+          label={t('settings.center.currency')}
+          value={form.currency}
+          onChange={set('currency')}
+          error={f['center.currency']}
+          hint={t('settings.center.currency.hint')}
+          required
+        />
+      </div>
+      <Status error={error} saved={saved} />
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? t('form.saving') : t('settings.center.save')}
+      </button>
+    </form>
+  );
+}
+
+function TechniciansSection({ settings }: { settings: AppSettings }) {
+  const { commands } = useServices();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<ShownError>(NO_ERROR);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: SyntheticEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const r = await addTechnician(commands, { name });
+    setBusy(false);
+    if (r.ok) {
+      setName('');
+      setError(NO_ERROR);
+    } else setError(showCommandError(r.error));
+  };
+
+  return (
+    <form
+      className="panel"
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby="tech-title"
+      noValidate
+    >
+      <h2 id="tech-title">{t('settings.technicians')}</h2>
+      {settings.technicians.length === 0 ? (
+        <p className="muted">{t('settings.technicians.none')}</p>
+      ) : (
+        <ul className="technicians">
+          {settings.technicians.map((tech) => (
+            <li key={tech.id}>{tech.name}</li>
+          ))}
+        </ul>
+      )}
+      <TextField
+        label={t('settings.technicians.name')}
+        value={name}
+        onChange={setName}
+        error={error.fields.name}
+      />
+      {error.message && !error.fields.name ? (
+        <div className="notice bad" role="alert">
+          {error.message}
+        </div>
+      ) : null}
+      <button type="submit" disabled={busy}>
+        {t('settings.technicians.add')}
+      </button>
+    </form>
+  );
+}
+
+function PoliciesSection({ settings }: { settings: AppSettings }) {
+  const { commands, policies } = useServices();
+  const [perBrand, setPerBrand] = useState<Record<BrandId, string>>({ ...settings.policyPerBrand });
+  const [defaultBrand, setDefaultBrand] = useState<BrandId>(settings.defaultBrand);
+  const [error, setError] = useState<ShownError>(NO_ERROR);
+  const [saved, setSaved] = useState(false);
+  const options = [...policies.values()].map((p) => ({
+    value: p.id,
+    label: t('settings.policies.version', { title: p.title, version: p.version }),
+  }));
+
+  const submit = async (e: SyntheticEvent) => {
+    e.preventDefault();
+    const r = await updateSettings(commands, { policyPerBrand: perBrand, defaultBrand });
+    if (r.ok) {
+      setError(NO_ERROR);
+      setSaved(true);
+    } else {
+      setError(showCommandError(r.error));
+      setSaved(false);
+    }
+  };
+
+  return (
+    <form
+      className="panel"
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby="policies-title"
+      noValidate
+    >
+      <h2 id="policies-title">{t('settings.policies')}</h2>
+      <p className="muted">{t('settings.policies.lead')}</p>
+      <div className="grid-2">
+        {BRANDS.map((brand) => (
+          <SelectField
+            key={brand}
+            label={t('settings.policies.forBrand', { brand: BRAND_NAMES[brand] })}
+            value={perBrand[brand]}
+            options={options}
+            error={error.fields[`policyPerBrand.${brand}`]}
+            onChange={(v) => {
+              setPerBrand({ ...perBrand, [brand]: v });
+              setSaved(false);
+            }}
+          />
+        ))}
+        <SelectField
+          label={t('settings.policies.defaultBrand')}
+          value={defaultBrand}
+          options={BRANDS.map((b) => ({ value: b, label: BRAND_NAMES[b] }))}
+          error={error.fields.defaultBrand}
+          onChange={(v) => {
+            setDefaultBrand(v);
+            setSaved(false);
+          }}
+        />
+      </div>
+      <Status error={error} saved={saved} />
+      <button type="submit">{t('settings.policies.save')}</button>
+    </form>
+  );
+}
+
+export function SettingsScreen() {
+  const { db } = useServices();
+  const settings = useAppSettings(db);
+  if (settings.state !== 'ready') return <p className="muted">{t('loading')}</p>;
+  return (
+    <div className="stack">
+      <h1>{t('settings.title')}</h1>
+      <CenterSection settings={settings.value} />
+      <TechniciansSection settings={settings.value} />
+      <PoliciesSection settings={settings.value} />
+    </div>
+  );
+}
