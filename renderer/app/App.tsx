@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { HomeScreen } from '../screens/HomeScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
+import { IntakeScreen } from '../screens/intake/IntakeScreen';
+import { TicketScreen } from '../screens/tickets/TicketScreen';
+import { TicketsScreen } from '../screens/tickets/TicketsScreen';
 import { bootstrap } from './bootstrap';
 import { ErrorBoundary, FailedScreen } from './ErrorScreen';
 import { Layout } from './Layout';
@@ -15,6 +18,9 @@ const routes: RouteObject[] = [
     element: <Layout />,
     children: [
       { index: true, element: <HomeScreen /> },
+      { path: 'intake', element: <IntakeScreen /> },
+      { path: 'tickets', element: <TicketsScreen /> },
+      { path: 'tickets/:id', element: <TicketScreen /> },
       { path: 'settings', element: <SettingsScreen /> },
     ],
   },

@@ -1,17 +1,42 @@
 import { t, type MessageKey } from '../i18n/t';
+import { useEffect } from 'react';
 import { useAppSettings, useStorageProblem } from '../data/hooks';
-import { NavLink, Outlet } from './routing';
+import { NavLink, Outlet, useNavigate } from './routing';
 import { useServices } from './services';
 
 const NAV: readonly { to: string; label: MessageKey; end?: boolean }[] = [
   { to: '/', label: 'nav.home', end: true },
+  { to: '/intake', label: 'nav.intake' },
+  { to: '/tickets', label: 'nav.tickets' },
   { to: '/settings', label: 'nav.settings' },
 ];
+
+/** Global keys for a counter run from the keyboard: F2 new intake, F3 find a ticket. */
+function useShortcuts(): void {
+  const navigate = useNavigate();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === 'F2') {
+        e.preventDefault();
+        void navigate('/intake');
+      } else if (e.key === 'F3') {
+        e.preventDefault();
+        void navigate('/tickets');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [navigate]);
+}
 
 export function Layout() {
   const { db, storage } = useServices();
   const settings = useAppSettings(db);
   const problem = useStorageProblem(storage);
+  useShortcuts();
   const centerName = settings.state === 'ready' ? settings.value.center?.name : undefined;
 
   return (

@@ -115,6 +115,7 @@ export function TextArea(
     readonly value: string;
     readonly onChange: (v: string) => void;
     readonly rows?: number;
+    readonly name?: string;
   },
 ) {
   const id = useId();
@@ -122,6 +123,7 @@ export function TextArea(
     <FieldFrame id={id} {...props}>
       <textarea
         id={id}
+        name={props.name}
         rows={props.rows ?? 3}
         value={props.value}
         aria-invalid={props.error ? true : undefined}
@@ -140,6 +142,7 @@ export function SelectField<V extends string>(
     readonly value: V;
     readonly onChange: (v: V) => void;
     readonly options: readonly { readonly value: V; readonly label: string }[];
+    readonly name?: string;
   },
 ) {
   const id = useId();
@@ -147,6 +150,7 @@ export function SelectField<V extends string>(
     <FieldFrame id={id} {...props}>
       <select
         id={id}
+        name={props.name}
         value={props.value}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy(id, props.error, props.hint)}
@@ -169,12 +173,14 @@ export function CheckboxField(props: {
   readonly checked: boolean;
   readonly onChange: (v: boolean) => void;
   readonly hint?: string;
+  readonly name?: string;
 }) {
   const id = useId();
   return (
     <div className="check">
       <input
         id={id}
+        name={props.name}
         type="checkbox"
         checked={props.checked}
         onChange={(e) => {

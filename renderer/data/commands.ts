@@ -36,7 +36,12 @@ import {
 import { err, ok, type Result } from '../../shared/lib/result';
 import { isCountryCode } from '../../shared/warranty/countries';
 import type { WarrantyDecision, WarrantyFacts } from '../../shared/warranty/types';
-import { FINDING_CODES, includes, type FindingCode } from '../../shared/warranty/vocabulary';
+import {
+  FINDING_CODES,
+  includes,
+  type FindingCode,
+  type VerifiableFact,
+} from '../../shared/warranty/vocabulary';
 import {
   customerSearchKeys,
   readAppSettings,
@@ -251,6 +256,8 @@ export interface CreateTicketInput {
   readonly photos?: readonly Blob[];
   /** The customer's signature: a Blob, or a `data:` URL from a canvas. */
   readonly signature?: Blob | string | null;
+  /** Facts not confirmed yet (HQ's registry not reached): stored with the decision's facts. */
+  readonly unverified?: readonly VerifiableFact[];
 }
 
 export interface CreatedTicket extends Written {
@@ -386,7 +393,11 @@ export async function createTicket(
       if (!intake.ok) errors.push(...intake.error);
       if (!images.ok) errors.push(...images.error);
       if (!intake.ok || !images.ok) return invalid(errors);
-      const v = intake.value;
+      const unverified = input.unverified ?? [];
+      const v = {
+        ...intake.value,
+        facts: unverified.length > 0 ? { ...intake.value.facts, unverified } : intake.value.facts,
+      };
       errors.push(...checkDecision(input.decision, v.facts, v.visitDate, v.device.brand, settings));
       const tech = activeTechnician(settings, v.technicianId);
       if (!tech.ok) errors.push(tech.error);

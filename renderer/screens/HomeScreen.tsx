@@ -24,7 +24,18 @@ export function HomeScreen() {
           </div>
         </>
       ) : (
-        <p className="lead">{t('home.lead')}</p>
+        <>
+          <p className="lead">{t('home.ready')}</p>
+          <div className="actions">
+            <Link className="button primary" to="/intake">
+              {t('home.startIntake')}
+            </Link>
+            <Link className="button" to="/tickets">
+              {t('home.findTicket')}
+            </Link>
+          </div>
+          <p className="kbd-hint">{t('home.lead')}</p>
+        </>
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import { useState, type SyntheticEvent } from 'react';
 import { BRAND_NAMES, BRANDS, type BrandId } from '../../shared/domain/brand';
+import { DEFAULT_SERIAL_PATTERNS, type SerialPatternSetting } from '../../shared/domain/serial';
 import { addTechnician, updateSettings, type CenterForm } from '../data/commands';
 import type { AppSettings } from '../data/db';
 import { useAppSettings } from '../data/hooks';
@@ -241,6 +242,76 @@ function PoliciesSection({ settings }: { settings: AppSettings }) {
   );
 }
 
+function SerialFormatsSection({ settings }: { settings: AppSettings }) {
+  const { commands } = useServices();
+  const initial = (brand: BrandId): SerialPatternSetting =>
+    settings.serialPatterns[brand] ?? DEFAULT_SERIAL_PATTERNS[brand];
+  const [formats, setFormats] = useState<Record<BrandId, SerialPatternSetting>>({
+    xinji: initial('xinji'),
+    kospet: initial('kospet'),
+    coros: initial('coros'),
+    bluetens: initial('bluetens'),
+  });
+  const [error, setError] = useState<ShownError>(NO_ERROR);
+  const [saved, setSaved] = useState(false);
+  const edit = (brand: BrandId, patch: Partial<SerialPatternSetting>) => {
+    setFormats({ ...formats, [brand]: { ...formats[brand], ...patch } });
+    setSaved(false);
+  };
+
+  const submit = async (e: SyntheticEvent) => {
+    e.preventDefault();
+    // A brand left at the default keeps following the default.
+    const patch: Partial<Record<BrandId, SerialPatternSetting | null>> = {};
+    for (const brand of BRANDS) {
+      const f = formats[brand];
+      const d = DEFAULT_SERIAL_PATTERNS[brand];
+      patch[brand] = f.pattern === d.pattern && f.description === d.description ? null : f;
+    }
+    const r = await updateSettings(commands, { serialPatterns: patch });
+    if (r.ok) {
+      setError(NO_ERROR);
+      setSaved(true);
+    } else {
+      setError(showCommandError(r.error));
+      setSaved(false);
+    }
+  };
+
+  return (
+    <form
+      className="panel"
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby="serials-title"
+      noValidate
+    >
+      <h2 id="serials-title">{t('settings.serials')}</h2>
+      <p className="muted">{t('settings.serials.lead')}</p>
+      {BRANDS.map((brand) => (
+        <div className="grid-2" key={brand}>
+          <TextField
+            label={t('settings.serials.pattern', { brand: BRAND_NAMES[brand] })}
+            value={formats[brand].pattern}
+            onChange={(v) => {
+              edit(brand, { pattern: v });
+            }}
+            error={error.fields[`serialPatterns.${brand}`]}
+          />
+          <TextField
+            label={t('settings.serials.description', { brand: BRAND_NAMES[brand] })}
+            value={formats[brand].description}
+            onChange={(v) => {
+              edit(brand, { description: v });
+            }}
+          />
+        </div>
+      ))}
+      <Status error={error} saved={saved} />
+      <button type="submit">{t('settings.serials.save')}</button>
+    </form>
+  );
+}
+
 export function SettingsScreen() {
   const { db } = useServices();
   const settings = useAppSettings(db);
@@ -251,6 +322,7 @@ export function SettingsScreen() {
       <CenterSection settings={settings.value} />
       <TechniciansSection settings={settings.value} />
       <PoliciesSection settings={settings.value} />
+      <SerialFormatsSection settings={settings.value} />
     </div>
   );
 }

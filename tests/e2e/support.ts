@@ -39,3 +39,20 @@ export async function setUpCenter(page: Page, center: CenterSetup = DEFAULT_CENT
   await page.getByRole('button', { name: 'Save center' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
 }
+
+/** Adds a technician on the Settings screen. */
+export async function addTechnician(page: Page, name: string): Promise<void> {
+  await page.goto('/#/settings');
+  await page.getByLabel('Technician name').fill(name);
+  await page.getByRole('button', { name: 'Add technician' }).click();
+  await page.getByRole('listitem').filter({ hasText: name }).waitFor();
+}
+
+/** A counter ready for walk-ins: the center set up and one technician. */
+export async function readyCounter(page: Page): Promise<void> {
+  await setUpCenter(page);
+  await addTechnician(page, 'Ravi Kumar');
+}
+
+/** The visit date of ../shared/warranty-examples.json's first case, at 10:30 local time. */
+export const VISIT_TIME = new Date('2026-02-14T10:30:00');
