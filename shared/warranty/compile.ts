@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import type { Period } from '../dates/plainDate';
+import { formatDataFileError, parseDataFile, type DataFileError } from '../lib/dataFile';
 import { err, ok, type Result } from '../lib/result';
 import { policySchema, type PolicyDocument } from './policySchema';
 import type { DecisionReason, RemedyOption } from './types';
@@ -18,14 +18,8 @@ import {
 } from './vocabulary';
 
 /** A policy file that failed to load: which file, where in it, and what was expected. */
-export interface PolicyLoadError {
-  readonly file: string;
-  readonly path: string;
-  readonly message: string;
-}
-
-export const formatPolicyLoadError = (e: PolicyLoadError): string =>
-  `${e.file}: ${e.path === '' ? '(top level)' : e.path}: ${e.message}`;
+export type PolicyLoadError = DataFileError;
+export const formatPolicyLoadError = formatDataFileError;
 
 interface Clause {
   readonly id: string;
@@ -88,51 +82,13 @@ export interface CompiledPolicy {
   readonly repairWarranty: { readonly period: Period; readonly clause: Clause } | null;
 }
 
-function describeValue(v: unknown): string {
-  if (v === undefined) return 'missing';
-  const s = JSON.stringify(v);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let cur: unknown = root;
-  for (const key of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[key];
-  }
-  return cur;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
-    .join('');
-}
-
-function fromZodIssue(file: string, json: unknown, issue: z.core.$ZodIssue): PolicyLoadError {
-  const got = valueAt(json, issue.path);
-  const message =
-    issue.code === 'unrecognized_keys'
-      ? `unexpected field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling`
-      : `${issue.message} (got ${describeValue(got)})`;
-  return { file, path: formatPath(issue.path), message };
-}
-
 /**
  * Validates a policy file's JSON and compiles it. A wrong file fails with the file name, the
  * path inside it and what was expected (STYLE.md 3).
  */
 export function parsePolicy(json: unknown, file: string): Result<CompiledPolicy, PolicyLoadError> {
-  const parsed = policySchema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return err(
-      first
-        ? fromZodIssue(file, json, first)
-        : { file, path: '', message: 'not a valid policy document' },
-    );
-  }
-  return compile(parsed.data, file);
+  const parsed = parseDataFile(policySchema, json, file, 'a valid policy document');
+  return parsed.ok ? compile(parsed.value, file) : parsed;
 }
 
 /** As `parsePolicy`, for bundled files that are tested to load: a failure is a build defect. */
