@@ -14,6 +14,7 @@ import {
   shell,
   type BrowserWindow,
 } from 'electron';
+import { SHELL_EVENT_CHANNEL, type ShellEvent } from '../shared/ipc/contract';
 import { createAppProtocolHandler } from './appProtocol';
 import { createCrashResponder } from './crash';
 import { createHandlers } from './handlers';
@@ -164,6 +165,12 @@ async function start(): Promise<void> {
     Menu.buildFromTemplate(
       buildMenuTemplate(
         {
+          backup: () => {
+            mainWindow?.webContents.send(SHELL_EVENT_CHANNEL, 'open-backup' satisfies ShellEvent);
+          },
+          restore: () => {
+            mainWindow?.webContents.send(SHELL_EVENT_CHANNEL, 'open-restore' satisfies ShellEvent);
+          },
           print: () => mainWindow?.webContents.print(),
           about: () => {
             showAbout(dataDir);

@@ -3,6 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildMenuTemplate } from './menu';
 
 const actions = () => ({
+  backup: vi.fn(),
+  restore: vi.fn(),
   print: vi.fn(),
   about: vi.fn(),
   openDataFolder: vi.fn(),
@@ -17,16 +19,19 @@ const click = (item: MenuItemConstructorOptions | undefined): void => {
 };
 
 describe('application menu', () => {
-  it('has File (Print, Quit) and Help (About, Open data folder, Open log)', () => {
+  it('has File (Backup, Restore, Print, Quit) and Help (About, Open data folder, Open log)', () => {
     const template = buildMenuTemplate(actions(), { isMac: false, appName: 'Counter' });
     expect(template.map((m) => m.label)).toEqual(['&File', '&Help']);
     const [file, help] = template;
     expect(items(file).map((i) => i.label ?? i.role ?? i.type)).toEqual([
+      '&Backup…',
+      '&Restore…',
+      'separator',
       '&Print…',
       'separator',
       '&Quit',
     ]);
-    expect(items(file)[2]?.role).toBe('quit');
+    expect(items(file)[5]?.role).toBe('quit');
     expect(items(help).map((i) => i.label ?? i.type)).toEqual([
       '&About Counter',
       'separator',
@@ -39,9 +44,13 @@ describe('application menu', () => {
     const run = actions();
     const [file, help] = buildMenuTemplate(run, { isMac: false, appName: 'Counter' });
     click(items(file)[0]);
+    click(items(file)[1]);
+    click(items(file)[3]);
     click(items(help)[0]);
     click(items(help)[2]);
     click(items(help)[3]);
+    expect(run.backup).toHaveBeenCalledOnce();
+    expect(run.restore).toHaveBeenCalledOnce();
     expect(run.print).toHaveBeenCalledOnce();
     expect(run.about).toHaveBeenCalledOnce();
     expect(run.openDataFolder).toHaveBeenCalledOnce();

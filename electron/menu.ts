@@ -1,13 +1,18 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
+  readonly backup: () => void;
+  readonly restore: () => void;
   readonly print: () => void;
   readonly about: () => void;
   readonly openDataFolder: () => void;
   readonly openLog: () => void;
 }
 
-/** File: Print, Quit; Help: About, Open data folder, Open log. macOS adds its app and Edit menus. */
+/**
+ * File: Backup, Restore, Print, Quit; Help: About, Open data folder, Open log. macOS adds its
+ * app and Edit menus.
+ */
 export function buildMenuTemplate(
   actions: MenuActions,
   options: { readonly isMac: boolean; readonly appName: string },
@@ -15,6 +20,9 @@ export function buildMenuTemplate(
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
+      { label: '&Backup…', click: actions.backup },
+      { label: '&Restore…', click: actions.restore },
+      { type: 'separator' },
       { label: '&Print…', accelerator: 'CmdOrCtrl+P', click: actions.print },
       { type: 'separator' },
       options.isMac ? { role: 'close' } : { role: 'quit', label: '&Quit' },

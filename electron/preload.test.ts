@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS, contract } from '../shared/ipc/contract';
+import { CHANNELS, contract, SHELL_EVENT_CHANNEL } from '../shared/ipc/contract';
 
 const electron = vi.hoisted(() => ({
   exposeInMainWorld: vi.fn(),
+  on: vi.fn(),
+  removeListener: vi.fn(),
   invoke: vi.fn<(...args: unknown[]) => Promise<unknown>>(() =>
     Promise.resolve({ ok: true, value: null }),
   ),
@@ -10,7 +12,11 @@ const electron = vi.hoisted(() => ({
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: electron.exposeInMainWorld },
-  ipcRenderer: { invoke: electron.invoke },
+  ipcRenderer: {
+    invoke: electron.invoke,
+    on: electron.on,
+    removeListener: electron.removeListener,
+  },
 }));
 
 describe('preload', () => {
@@ -27,8 +33,10 @@ describe('preload', () => {
     expect(electron.exposeInMainWorld.mock.calls[0]?.[0]).toBe('counter');
   });
 
-  it('exposes exactly one function per contract channel, and nothing else', () => {
-    expect(Object.keys(api).sort()).toEqual(CHANNELS.map((c) => contract[c].method).sort());
+  it('exposes exactly one function per contract channel and the shell-event subscription, nothing else', () => {
+    expect(Object.keys(api).sort()).toEqual(
+      [...CHANNELS.map((c) => contract[c].method), 'onShellEvent'].sort(),
+    );
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });
 
@@ -43,5 +51,19 @@ describe('preload', () => {
         args === undefined ? [channel] : [channel, args],
       );
     }
+  });
+
+  it('passes on shell events from the contract only, and unsubscribes', () => {
+    const listener = vi.fn();
+    const subscribe = api.onShellEvent as (l: (e: string) => void) => () => void;
+    const unsubscribe = subscribe(listener);
+    expect(electron.on).toHaveBeenCalledWith(SHELL_EVENT_CHANNEL, expect.any(Function));
+    const handler = electron.on.mock.calls[0]?.[1] as (e: unknown, name: unknown) => void;
+    handler({}, 'open-backup');
+    handler({}, 'rm -rf /');
+    handler({}, { name: 'open-backup' });
+    expect(listener.mock.calls).toEqual([['open-backup']]);
+    unsubscribe();
+    expect(electron.removeListener).toHaveBeenCalledWith(SHELL_EVENT_CHANNEL, handler);
   });
 });

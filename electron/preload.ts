@@ -1,7 +1,15 @@
 // Runs sandboxed in the page before it loads. It exposes one narrow function per channel and
 // nothing else: no ipcRenderer, no generic `invoke`, no channel names chosen by the page.
-import { contextBridge, ipcRenderer } from 'electron';
-import type { ArgsIn, Channel, CounterBridge, IpcResult, Value } from '../shared/ipc/contract';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import {
+  isShellEvent,
+  SHELL_EVENT_CHANNEL,
+  type ArgsIn,
+  type Channel,
+  type CounterBridge,
+  type IpcResult,
+  type Value,
+} from '../shared/ipc/contract';
 
 // Main answers every channel with the contract's result value (ipc.ts); the renderer's host
 // re-checks its shape, so the type here is a promise kept on the other side of the boundary.
@@ -22,6 +30,16 @@ const api = {
   clearToken: () => invoke('token:clear'),
   openDataFolder: () => invoke('shell:openDataFolder'),
   openLog: () => invoke('shell:openLog'),
+  onShellEvent: (listener) => {
+    // Only the contract's event names reach the page, whatever else arrives on the channel.
+    const handler = (_event: IpcRendererEvent, name: unknown): void => {
+      if (isShellEvent(name)) listener(name);
+    };
+    ipcRenderer.on(SHELL_EVENT_CHANNEL, handler);
+    return () => {
+      ipcRenderer.removeListener(SHELL_EVENT_CHANNEL, handler);
+    };
+  },
 } satisfies CounterBridge;
 
 contextBridge.exposeInMainWorld('counter', api);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { HomeScreen } from '../screens/HomeScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
+import { BackupScreen } from '../screens/BackupScreen';
 import { IntakeScreen } from '../screens/intake/IntakeScreen';
 import { TicketScreen } from '../screens/tickets/TicketScreen';
 import { TicketsScreen } from '../screens/tickets/TicketsScreen';
@@ -22,6 +23,7 @@ const routes: RouteObject[] = [
       { path: 'tickets', element: <TicketsScreen /> },
       { path: 'tickets/:id', element: <TicketScreen /> },
       { path: 'settings', element: <SettingsScreen /> },
+      { path: 'backup', element: <BackupScreen /> },
     ],
   },
 ];

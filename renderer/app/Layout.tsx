@@ -9,6 +9,7 @@ const NAV: readonly { to: string; label: MessageKey; end?: boolean }[] = [
   { to: '/intake', label: 'nav.intake' },
   { to: '/tickets', label: 'nav.tickets' },
   { to: '/settings', label: 'nav.settings' },
+  { to: '/backup', label: 'nav.backup' },
 ];
 
 /** Global keys for a counter run from the keyboard: F2 new intake, F3 find a ticket. */
@@ -32,8 +33,22 @@ function useShortcuts(): void {
   }, [navigate]);
 }
 
+/** The desktop shell's File menu (Backup…, Restore…) opens the backup screen. */
+function useShellEvents(): void {
+  const { host } = useServices();
+  const navigate = useNavigate();
+  useEffect(
+    () =>
+      host.onShellEvent((event) => {
+        void navigate(event === 'open-restore' ? '/backup?restore=1' : '/backup');
+      }),
+    [host, navigate],
+  );
+}
+
 export function Layout() {
   const { db, storage } = useServices();
+  useShellEvents();
   const settings = useAppSettings(db);
   const problem = useStorageProblem(storage);
   useShortcuts();

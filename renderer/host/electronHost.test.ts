@@ -14,6 +14,7 @@ const bridge = (overrides: Partial<CounterBridge> = {}): CounterBridge => ({
   clearToken: () => Promise.resolve(succeed(null)),
   openDataFolder: () => Promise.resolve(succeed(null)),
   openLog: () => Promise.resolve(succeed(null)),
+  onShellEvent: () => () => undefined,
   ...overrides,
 });
 
@@ -56,5 +57,14 @@ describe('electron host', () => {
     );
     const result = await host.openLog();
     expect(result.ok ? 'ok' : result.error.code).toBe('internal');
+  });
+
+  it('passes shell events through the bridge', () => {
+    const unsubscribe = vi.fn();
+    const onShellEvent = vi.fn(() => unsubscribe);
+    const host = createElectronHost(bridge({ onShellEvent }));
+    const listener = vi.fn();
+    expect(host.onShellEvent(listener)).toBe(unsubscribe);
+    expect(onShellEvent).toHaveBeenCalledWith(listener);
   });
 });

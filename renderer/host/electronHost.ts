@@ -43,5 +43,6 @@ export function createElectronHost(bridge: CounterBridge): Host {
     clearToken: () => checked('token:clear', () => bridge.clearToken()),
     openDataFolder: () => checked('shell:openDataFolder', () => bridge.openDataFolder()),
     openLog: () => checked('shell:openLog', () => bridge.openLog()),
+    onShellEvent: (listener) => bridge.onShellEvent(listener),
   };
 }

@@ -18,6 +18,7 @@ const fakeBridge = (): CounterBridge => {
     clearToken: done,
     openDataFolder: done,
     openLog: done,
+    onShellEvent: () => () => undefined,
   };
 };
 

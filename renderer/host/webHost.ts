@@ -117,6 +117,9 @@ export function createWebHost(deps: WebHostDeps): Host {
   };
 
   return {
+    // A browser has no menus of the shell's: nothing ever arrives.
+    onShellEvent: () => () => undefined,
+
     getInfo: () =>
       Promise.resolve(
         succeed({ version: deps.version, platform: 'browser', shell: 'web', dataDir: null }),

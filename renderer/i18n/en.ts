@@ -173,6 +173,35 @@ export const en = {
   'settings.serials.pattern': '{brand} pattern',
   'settings.serials.description': '{brand} format in words',
   'settings.serials.save': 'Save serial formats',
+  'nav.backup': 'Backup',
+  'backup.title': 'Backup and restore',
+  'backup.save': 'Save a backup',
+  'backup.save.lead':
+    'Everything on this counter — tickets, customers, photos, settings and the entries still waiting for sync — in one file. Keep it somewhere other than this computer.',
+  'backup.saveButton': 'Save backup',
+  'backup.progress': 'Backup progress',
+  'backup.saved': 'Backup saved as {file}.',
+  'backup.saveFailed': 'The backup could not be made: {why}. Nothing was changed.',
+  'backup.restore': 'Restore from a backup',
+  'backup.restore.lead':
+    'For a new or repaired computer. The file is checked completely before anything is changed.',
+  'backup.file': 'Backup file',
+  'backup.preview': 'The backup',
+  'backup.madeAt': 'Made at',
+  'backup.center': 'Center',
+  'backup.tickets': 'Tickets',
+  'backup.customers': 'Customers',
+  'backup.photos': 'Photos',
+  'backup.waiting': 'Waiting for sync',
+  'backup.replaces': 'Restoring replaces everything on this counter with the backup.',
+  'backup.pendingLost':
+    '{count} entries made on this counter have not reached HQ yet and are not in this backup. Restoring loses them for good. Sync first if you can.',
+  'backup.pendingLost.one':
+    '1 entry made on this counter has not reached HQ yet and is not in this backup. Restoring loses it for good. Sync first if you can.',
+  'backup.dropPending': 'I understand: restore anyway and drop those entries',
+  'backup.restoreButton': 'Restore this backup',
+  'backup.restoring': 'Restoring…',
+  'backup.restoreFailed': 'The restore failed and nothing was changed: {why}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

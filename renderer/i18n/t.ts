@@ -22,3 +22,14 @@ export function createTranslator(catalog: Catalog): Translate {
 
 /** English is the only catalog so far; a second language adds a file and a setting. */
 export const t: Translate = createTranslator(en);
+
+/** `key.one` for a count of 1, `key` otherwise (English plural rule; a catalog may add forms). */
+export function tCount(
+  key: MessageKey,
+  count: number,
+  params: Readonly<Record<string, string | number>> = {},
+): string {
+  const one = `${key}.one`;
+  const chosen = count === 1 && one in en ? (one as MessageKey) : key;
+  return t(chosen, { count, ...params });
+}

@@ -44,6 +44,7 @@ describe('contract', () => {
       | 'clearToken'
       | 'openDataFolder'
       | 'openLog'
+      | 'onShellEvent'
     >();
     expectTypeOf<CounterBridge['getInfo']>().parameters.toEqualTypeOf<[]>();
     expectTypeOf<CounterBridge['setToken']>().parameters.toEqualTypeOf<[{ token: string }]>();

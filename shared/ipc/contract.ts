@@ -120,8 +120,26 @@ type Call<K extends Channel> =
     ? () => Promise<IpcResult<Value<K>>>
     : (args: ArgsIn<K>) => Promise<IpcResult<Value<K>>>;
 
-/** `window.counter`, as exposed by the preload: one narrow function per channel. */
-export type CounterBridge = { readonly [K in Channel as MethodOf<K>]: Call<K> };
+/**
+ * The one message channel from the shell to the page: what a menu asks the page to do. It
+ * carries a name from SHELL_EVENTS only; the page subscribes through `onShellEvent`.
+ */
+export const SHELL_EVENT_CHANNEL = 'shell:event';
+export const SHELL_EVENTS = ['open-backup', 'open-restore'] as const;
+export type ShellEvent = (typeof SHELL_EVENTS)[number];
+export const isShellEvent = (x: unknown): x is ShellEvent =>
+  typeof x === 'string' && (SHELL_EVENTS as readonly string[]).includes(x);
+
+/** Subscribes to shell events; returns the unsubscribe function. */
+export type OnShellEvent = (listener: (event: ShellEvent) => void) => () => void;
+
+/**
+ * `window.counter`, as exposed by the preload: one narrow function per channel, and the one
+ * subscription to shell events.
+ */
+export type CounterBridge = { readonly [K in Channel as MethodOf<K>]: Call<K> } & {
+  readonly onShellEvent: OnShellEvent;
+};
 
 /** Main's side: a handler for every channel, receiving arguments already validated. */
 export type Handlers = {

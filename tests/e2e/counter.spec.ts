@@ -173,7 +173,9 @@ test('a center can set its own serial format, and intake holds serials to it', a
   await page.getByLabel('XINJI pattern').fill('XJ[0-9A-Z]{12}');
   await page.getByLabel('XINJI format in words').fill('XJ and 12 letters or digits');
   await page.getByRole('button', { name: 'Save serial formats' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await expect(
+    page.getByRole('form', { name: 'Serial number formats' }).getByRole('status'),
+  ).toHaveText('Saved.');
 
   await fillValidIntake(page, 'AB12345678', 'Kavya');
   await page.getByRole('button', { name: 'Create ticket' }).click();

@@ -8,7 +8,7 @@ import { useServices } from '../../app/services';
 import { SelectField, TextField } from '../../components/fields';
 import { VirtualList } from '../../components/VirtualList';
 import { vocabulary } from '../../i18n/vocabulary';
-import { t } from '../../i18n/t';
+import { t, tCount } from '../../i18n/t';
 
 const PAGE = 100;
 const ROW = 46;
@@ -114,13 +114,11 @@ export function TicketsScreen() {
           ? t('loading')
           : list.items.length === 0
             ? t('tickets.none')
-            : list.items.length === 1 && list.next === null
-              ? t('tickets.shown.one', { as: t(`tickets.as.${list.matchedAs}`) })
-              : t('tickets.shown', {
-                  count: list.items.length,
-                  more: list.next === null ? '' : '+',
-                  as: t(`tickets.as.${list.matchedAs}`),
-                })}
+            : tCount('tickets.shown', list.next === null ? list.items.length : 2, {
+                count: list.items.length,
+                more: list.next === null ? '' : '+',
+                as: t(`tickets.as.${list.matchedAs}`),
+              })}
       </p>
       {list.items.length > 0 ? (
         <VirtualList
