@@ -10,6 +10,8 @@ import type { BenchResult } from './stats';
 
 const benches: Record<string, () => BenchResult | Promise<BenchResult>> = {
   engine: runEngineBench,
+  counter: async () => (await import('./counter')).runCounterBench(),
+  receipts: async () => (await import('./receipts')).runReceiptsBench(),
 };
 
 const wanted = process.argv.slice(2);

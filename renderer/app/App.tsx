@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { PrintDocumentPage } from '../print';
 import { HomeScreen } from '../screens/HomeScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { BackupScreen } from '../screens/BackupScreen';
@@ -14,6 +15,8 @@ import { t } from '../i18n/t';
 
 // Hash routes: the same build works from the shell's app:// protocol and any static server.
 const routes: RouteObject[] = [
+  // A document alone on the page, without the app around it: for printing and page.pdf().
+  { path: '/print/:kind/:ticketId', element: <PrintDocumentPage /> },
   {
     path: '/',
     element: <Layout />,

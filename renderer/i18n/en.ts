@@ -202,6 +202,19 @@ export const en = {
   'backup.restoreButton': 'Restore this backup',
   'backup.restoring': 'Restoring…',
   'backup.restoreFailed': 'The restore failed and nothing was changed: {why}.',
+  'print.title': 'Print',
+  'print.document': 'Document',
+  'print.intake': 'Intake receipt (customer copy)',
+  'print.jobSheet': 'Job sheet (stays with the watch)',
+  'print.completion': 'Completion receipt (at pickup)',
+  'print.paper': 'Paper',
+  'print.roll': '80 mm receipt roll',
+  'print.print': 'Print',
+  'print.pdf': 'Save as PDF',
+  'print.preview': 'Preview',
+  'print.sent': 'Sent to the printer.',
+  'print.saved': 'Saved as {path}.',
+  'intake.printReceipt': 'Print intake receipt',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -16,7 +16,9 @@ import {
   PURCHASE_CHANNELS,
   STICKER_STATES,
 } from '../../../shared/warranty/vocabulary';
+import { parseTicketId } from '../../../shared/domain/ids';
 import { createTicket } from '../../data/commands';
+import { printTicketDocument } from '../../print';
 import type { AppSettings, CenterProfile } from '../../data/db';
 import { useAppSettings } from '../../data/hooks';
 import { deviceHistory, findCustomers, type DeviceHistory } from '../../data/queries';
@@ -119,6 +121,17 @@ function IntakeForm({ settings, center }: { settings: AppSettings; center: Cente
   const [busy, setBusy] = useState(false);
   const [history, setHistory] = useState<DeviceHistory | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
+  const [printMessage, setPrintMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  /** The customer's copy, on the receipt roll, right after the ticket is saved. */
+  const printReceipt = async (ticketId: string) => {
+    const id = parseTicketId(ticketId);
+    if (id === null) return;
+    const r = await printTicketDocument(services, id, 'intake', '80mm');
+    setPrintMessage(
+      r.ok ? { ok: true, text: t('print.sent') } : { ok: false, text: r.error.message },
+    );
+  };
   const form = useRef<HTMLFormElement>(null);
   const serialInput = useRef<HTMLInputElement>(null);
   const createdHeading = useRef<HTMLHeadingElement>(null);
@@ -244,14 +257,26 @@ function IntakeForm({ settings, center }: { settings: AppSettings; center: Cente
           {t('intake.created', { number: created.number })}
         </h1>
         <p className="lead">{t('intake.createdLead')}</p>
+        {printMessage ? (
+          <p
+            className={`notice ${printMessage.ok ? 'ok' : 'bad'}`}
+            role={printMessage.ok ? 'status' : 'alert'}
+          >
+            {printMessage.text}
+          </p>
+        ) : null}
         <div className="actions">
           <Link className="button primary" to={`/tickets/${created.ticketId}`}>
             {t('intake.openTicket')}
           </Link>
+          <button type="button" onClick={() => void printReceipt(created.ticketId)}>
+            {t('intake.printReceipt')}
+          </button>
           <button
             type="button"
             onClick={() => {
               setCreated(null);
+              setPrintMessage(null);
             }}
           >
             {t('intake.next')}

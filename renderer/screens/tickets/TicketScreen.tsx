@@ -20,6 +20,7 @@ import { useServices } from '../../app/services';
 import { DecisionPanel } from '../../components/DecisionPanel';
 import { CheckboxField, SelectField, TextArea, TextField } from '../../components/fields';
 import { vocabulary } from '../../i18n/vocabulary';
+import { PrintPanel } from './PrintPanel';
 import { t } from '../../i18n/t';
 
 const NO_ERROR: ShownError = { fields: {}, message: '' };
@@ -158,6 +159,7 @@ function Ticket({ detail, settings }: { detail: TicketDetail; settings: AppSetti
               </ol>
             </section>
           ) : null}
+          <PrintPanel ticketId={ticket.id} />
           <Photos detail={detail} />
         </div>
       </div>
