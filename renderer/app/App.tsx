@@ -3,6 +3,9 @@ import { PrintDocumentPage } from '../print';
 import { HomeScreen } from '../screens/HomeScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { BackupScreen } from '../screens/BackupScreen';
+import { ReportsScreen } from '../screens/ReportsScreen';
+import { PartsScreen } from '../screens/parts/PartsScreen';
+import { ReturnsScreen } from '../screens/parts/ReturnsScreen';
 import { IntakeScreen } from '../screens/intake/IntakeScreen';
 import { TicketScreen } from '../screens/tickets/TicketScreen';
 import { TicketsScreen } from '../screens/tickets/TicketsScreen';
@@ -26,6 +29,9 @@ const routes: RouteObject[] = [
       { path: 'tickets', element: <TicketsScreen /> },
       { path: 'tickets/:id', element: <TicketScreen /> },
       { path: 'settings', element: <SettingsScreen /> },
+      { path: 'parts', element: <PartsScreen /> },
+      { path: 'returns', element: <ReturnsScreen /> },
+      { path: 'reports', element: <ReportsScreen /> },
       { path: 'backup', element: <BackupScreen /> },
     ],
   },

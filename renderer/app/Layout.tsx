@@ -1,5 +1,6 @@
 import { t, type MessageKey } from '../i18n/t';
 import { useEffect } from 'react';
+import { SyncStatusBar } from '../components/SyncStatusBar';
 import { useAppSettings, useStorageProblem } from '../data/hooks';
 import { NavLink, Outlet, useNavigate } from './routing';
 import { useServices } from './services';
@@ -8,6 +9,9 @@ const NAV: readonly { to: string; label: MessageKey; end?: boolean }[] = [
   { to: '/', label: 'nav.home', end: true },
   { to: '/intake', label: 'nav.intake' },
   { to: '/tickets', label: 'nav.tickets' },
+  { to: '/parts', label: 'nav.parts' },
+  { to: '/returns', label: 'nav.returns' },
+  { to: '/reports', label: 'nav.reports' },
   { to: '/settings', label: 'nav.settings' },
   { to: '/backup', label: 'nav.backup' },
 ];
@@ -75,6 +79,7 @@ export function Layout() {
           </ul>
         </nav>
         <div className="spacer" />
+        <SyncStatusBar />
       </header>
       {problem !== null && (
         <div className="banner bad" role="alert">

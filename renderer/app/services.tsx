@@ -5,6 +5,13 @@ import type { CommandDeps } from '../data/commands';
 import type { CounterDb } from '../data/db';
 import type { StartResult, StorageGuard } from '../data/storage';
 import type { Host } from '../host/types';
+import type { SyncEngine, SyncStatus } from '../sync';
+
+/** The sync engine's status as a subscribable value, for the status bar and the screens. */
+export interface SyncStatusStore {
+  readonly get: () => SyncStatus;
+  readonly subscribe: (onChange: () => void) => () => void;
+}
 
 /** What the screens work with, made once at start (renderer/app/bootstrap.ts). */
 export interface Services {
@@ -13,6 +20,8 @@ export interface Services {
   readonly storage: StorageGuard;
   readonly started: StartResult;
   readonly host: Host;
+  readonly sync: SyncEngine;
+  readonly syncStatus: SyncStatusStore;
   /** The bundled brand policies by id, validated at start. */
   readonly policies: ReadonlyMap<string, CompiledPolicy>;
   /** The center's calendar date now (read at the edge, passed into the domain). */

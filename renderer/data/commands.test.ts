@@ -322,7 +322,7 @@ describe('changeStatus', () => {
           {
             field: 'to',
             message:
-              'A ticket that is "Received" cannot go to "Collected"; it can go to "Diagnosing", "Cancelled".',
+              'A ticket that is "Received" cannot go to "Collected"; it can go to "Diagnosing", "No fault found / advice given", "Cancelled".',
           },
         ],
       },

@@ -30,6 +30,7 @@ import {
   isTicketStatus,
   parseCenterCode,
   TICKET_STATUS_LABELS,
+  type InitialStatus,
   type TicketNumber,
   type TicketStatus,
 } from '../../shared/domain/ticket';
@@ -62,6 +63,7 @@ import {
   type TicketEventRow,
   type TicketRow,
 } from './db';
+import { checkTicketOpening, type TroubleshootingInput } from './troubleshooting';
 import {
   classifyStorageError,
   describeError,
@@ -127,7 +129,7 @@ const FAILED_MESSAGE =
  * before anything is attempted; a storage failure blocks later writes; any failure rolls back
  * the whole transaction and is answered as data, never dropped.
  */
-async function runCommand<T>(
+export async function runCommand<T>(
   deps: CommandDeps,
   tables: (db: CounterDb) => readonly Table[],
   body: () => Promise<CommandResult<T>>,
@@ -147,7 +149,7 @@ async function runCommand<T>(
 }
 
 /** Takes the next mutation id and appends the outbox entry; inside the command's transaction. */
-async function appendOutbox(db: CounterDb, mutation: Mutation, at: number): Promise<number> {
+export async function appendOutbox(db: CounterDb, mutation: Mutation, at: number): Promise<number> {
   const row = await db.settings.get('sync');
   if (row?.key !== 'sync') throw new Error('the database has no sync state');
   const mutationId = row.value.nextMutationId;
@@ -156,7 +158,7 @@ async function appendOutbox(db: CounterDb, mutation: Mutation, at: number): Prom
   return mutationId;
 }
 
-function activeTechnician(
+export function activeTechnician(
   settings: AppSettings,
   id: TechnicianId,
   field = 'technicianId',
@@ -258,6 +260,15 @@ export interface CreateTicketInput {
   readonly signature?: Blob | string | null;
   /** Facts not confirmed yet (HQ's registry not reached): stored with the decision's facts. */
   readonly unverified?: readonly VerifiableFact[];
+  /** From HQ's registry, when it answered: free replacements already given for this watch. */
+  readonly freeReplacementsGiven?: number;
+  /** The brand's support steps tried at the counter first (renderer/data/troubleshooting.ts). */
+  readonly troubleshooting?: TroubleshootingInput | null;
+  /**
+   * `no_fault_found`: resolved at the counter, allowed only with the troubleshooting outcome
+   * `resolved` (which requires it). Default `received`.
+   */
+  readonly status?: InitialStatus;
 }
 
 export interface CreatedTicket extends Written {
@@ -396,9 +407,17 @@ export async function createTicket(
       const unverified = input.unverified ?? [];
       const v = {
         ...intake.value,
-        facts: unverified.length > 0 ? { ...intake.value.facts, unverified } : intake.value.facts,
+        facts: {
+          ...intake.value.facts,
+          ...(unverified.length > 0 ? { unverified } : {}),
+          ...(input.freeReplacementsGiven === undefined
+            ? {}
+            : { freeReplacementsGiven: input.freeReplacementsGiven }),
+        },
       };
       errors.push(...checkDecision(input.decision, v.facts, v.visitDate, v.device.brand, settings));
+      const opening = checkTicketOpening(input, v.device.brand);
+      if (!opening.ok) errors.push(...opening.error);
       const tech = activeTechnician(settings, v.technicianId);
       if (!tech.ok) errors.push(tech.error);
       if (v.customer.kind === 'existing' && (await db.customers.get(v.customer.id)) === undefined) {
@@ -409,7 +428,8 @@ export async function createTicket(
           ),
         );
       }
-      if (errors.length > 0) return invalid(errors);
+      if (errors.length > 0 || !opening.ok) return invalid(errors);
+      const { status, event: tried } = opening.value;
 
       // Validated: from here on, write. One time for every row of the action.
       const now = deps.clock();
@@ -455,7 +475,7 @@ export async function createTicket(
         deviceId: device.id,
         serial: device.serial,
         brand: device.brand,
-        status: 'received',
+        status,
         visitDate: v.visitDate,
         createdAt: now,
         updatedAt: now,
@@ -472,7 +492,7 @@ export async function createTicket(
         await appendEvent(deps, ticketId, v.technicianId, now, {
           kind: 'created',
           number,
-          status: 'received',
+          status,
         }),
         await appendEvent(deps, ticketId, v.technicianId, now, {
           kind: 'decision',
@@ -481,6 +501,7 @@ export async function createTicket(
           facts: v.facts,
           visitDate: v.visitDate,
         }),
+        ...(tried === null ? [] : [await appendEvent(deps, ticketId, v.technicianId, now, tried)]),
       ];
       const photos: PhotoMeta[] = [];
       for (const image of images.value) {

@@ -251,7 +251,7 @@ describe('upgrade from version 1', () => {
     const factory = new IDBFactory();
     await createV1(factory);
     const db = await openCounterDb('counter', { indexedDB: factory, IDBKeyRange, ids: ids() });
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(CURRENT_VERSION);
 
     expect(await db.devices.toArray()).toEqual(devices);
     expect(await db.tickets.toArray()).toEqual(tickets);

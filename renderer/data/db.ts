@@ -17,6 +17,33 @@ import type { PhoneNumber } from '../../shared/domain/phone';
 import { nameSearchKeys, phoneSearchKeys } from '../../shared/domain/search';
 import type { SerialNumber, SerialPatternOverrides } from '../../shared/domain/serial';
 import type { CenterCode, TicketNumber, TicketStatus } from '../../shared/domain/ticket';
+import partsCatalogJson from '../../policies/parts-catalog.json';
+import {
+  catalogRows,
+  loadPartsCatalog,
+  type CatalogPartRow,
+  type PartNumber,
+  type PartsCatalog,
+  type PartsCatalogMeta,
+} from '../../shared/parts/catalog';
+import type {
+  DefectivePart,
+  DefectivePartId,
+  PartLine,
+  PartLineId,
+  ReturnShipment,
+  ReturnShipmentId,
+  StockMovement,
+  StockMovementId,
+} from '../../shared/parts/records';
+import type { Mutation as SyncMutation } from '../../shared/sync/mutations';
+import type { TroubleshootingData } from '../../shared/sync/records';
+import type {
+  CatalogChange,
+  PartReturnReceiptChange,
+  PolicyChange,
+  RegistryAnswer,
+} from '../../shared/sync/protocol';
 import type { CountryCode } from '../../shared/warranty/countries';
 import type { WarrantyDecision, WarrantyFacts } from '../../shared/warranty/types';
 import type { Component, FindingCode, PurchaseChannel } from '../../shared/warranty/vocabulary';
@@ -124,7 +151,9 @@ export type TicketEventBody =
       readonly newFindings: readonly FindingCode[];
       readonly summary: string;
     }
-  | { readonly kind: 'quote'; readonly quote: Money | null };
+  | { readonly kind: 'quote'; readonly quote: Money | null }
+  /** The brand's support steps tried at the counter (renderer/data/troubleshooting.ts). */
+  | ({ readonly kind: 'troubleshooting' } & TroubleshootingData);
 
 /** Something that happened to a ticket. Appended, never edited. */
 export type TicketEventRow = {
@@ -182,11 +211,61 @@ export interface SyncState {
   readonly nextMutationId: number;
 }
 
+export interface PrintingPrefs {
+  /** The receipt printer; null: show the print dialog every time. */
+  readonly printerName: string | null;
+  readonly receiptSize: '80mm' | 'A4';
+}
+
+export const DEFAULT_PRINTING: PrintingPrefs = { printerName: null, receiptSize: '80mm' };
+
 export type TicketCounterKey = `ticketCounter:${string}:${string}`;
+
+/** Sync's own bookkeeping, beside `sync` (which commands write): where HQ is, the pull cursor. */
+export interface SyncMeta {
+  /** HQ's base URL, set at enrollment; null: this counter is not enrolled. */
+  readonly hqUrl: string | null;
+  /** HQ's id for this counter, from enrollment. */
+  readonly deviceId: string | null;
+  readonly centerCode: CenterCode | null;
+  /** Pull changes after this: HQ's sequence number, never a clock. */
+  readonly cursor: number;
+  readonly lastSuccessAt: number | null;
+  /** The last failure in plain words; null after a success. */
+  readonly lastError: string | null;
+  /** How often to sync when nothing else asks (minutes). */
+  readonly intervalMinutes: number;
+}
+
+/** An outbox entry HQ refused, kept so the counter can show it on its ticket. */
+export interface RejectedMutation {
+  readonly mutationId: number;
+  readonly name: string;
+  /** When the action was taken at the counter. */
+  readonly at: number;
+  readonly ticketId: TicketId | null;
+  readonly code: string;
+  readonly message: string;
+  readonly rejectedAt: number;
+}
+
+/** What HQ sent down (pulled, or a registry lookup's answer), one settings row per item. */
+export type HqDataRow =
+  | { readonly key: `hq:policy:${string}`; readonly value: PolicyChange }
+  | { readonly key: 'hq:catalog'; readonly value: CatalogChange }
+  | { readonly key: `hq:receipt:${string}`; readonly value: PartReturnReceiptChange }
+  | { readonly key: `hq:registry:${string}`; readonly value: RegistryAnswer };
 
 export type SettingsRow =
   | { readonly key: 'app'; readonly value: AppSettings }
   | { readonly key: 'sync'; readonly value: SyncState }
+  | { readonly key: 'syncMeta'; readonly value: SyncMeta }
+  | { readonly key: 'syncRejected'; readonly value: readonly RejectedMutation[] }
+  /** The parts catalog's version and HQ's edit permission; absent: the starter file's. */
+  | { readonly key: 'partsCatalog'; readonly value: PartsCatalogMeta }
+  /** This computer's printer: local only (printers belong to a machine), never sent to HQ. */
+  | { readonly key: 'printing'; readonly value: PrintingPrefs }
+  | HqDataRow
   /** The last ticket sequence used by a center on a day. */
   | { readonly key: TicketCounterKey; readonly value: { readonly last: number } };
 
@@ -210,26 +289,12 @@ export type CustomerRef =
   | { readonly kind: 'new'; readonly customer: CustomerRecord }
   | { readonly kind: 'existing'; readonly id: CustomerId };
 
-export type Mutation =
-  | {
-      readonly name: 'createTicket';
-      readonly args: {
-        readonly customer: CustomerRef;
-        readonly device: DeviceRow;
-        readonly ticket: TicketRow;
-        readonly events: readonly TicketEventRow[];
-        readonly photos: readonly PhotoMeta[];
-      };
-    }
-  | { readonly name: 'changeStatus'; readonly args: { readonly event: TicketEventRow } }
-  | { readonly name: 'addNote'; readonly args: { readonly event: TicketEventRow } }
-  | {
-      readonly name: 'recordDiagnosis';
-      readonly args: { readonly events: readonly TicketEventRow[] };
-    }
-  | { readonly name: 'setQuote'; readonly args: { readonly event: TicketEventRow } }
-  | { readonly name: 'updateSettings'; readonly args: { readonly settings: AppSettings } }
-  | { readonly name: 'addTechnician'; readonly args: { readonly technician: Technician } };
+/**
+ * What an outbox entry carries, derived from the sync protocol's schemas (shared/sync/mutations.ts)
+ * so the counter and HQ agree on every mutation's name and arguments; a new mutation is added
+ * there. The row types above are checked against those schemas in syncStore.test.ts.
+ */
+export type Mutation = SyncMutation;
 
 export type MutationName = Mutation['name'];
 
@@ -268,7 +333,33 @@ export const SCHEMA_V2 = {
   customers: 'id, phoneDigits, phoneSuffix, *nameWords',
 } as const;
 
-export const CURRENT_VERSION = 2;
+/**
+ * Version 3: the parts ledger (renderer/data/parts.ts). New tables only; the upgrade seeds the
+ * starter catalog. A part's movements by [partNumber+at] (its on-hand and history), a ticket's
+ * lines and movements, serials (fitted anywhere, removed as defective), lines fitted in a date
+ * range, defective parts by status oldest first, shipments by tracking number.
+ */
+export const SCHEMA_V3 = {
+  partsCatalog: 'partNumber',
+  stockMovements: 'id, [partNumber+at], ticketId, deliveryRef',
+  partLines: 'id, ticketId, serial, [status+fittedOn]',
+  defectiveParts: 'id, ticketId, [status+heldSince], serial, shipmentId',
+  returnShipments: 'id, trackingNumber, packedAt',
+} as const;
+
+export const CURRENT_VERSION = 3;
+
+export const STARTER_PARTS_CATALOG_FILE = 'policies/parts-catalog.json';
+
+/** The bundled catalog, until HQ's arrives by sync. Tested to load: a failure is a defect. */
+export const starterPartsCatalog = (): PartsCatalog =>
+  loadPartsCatalog(partsCatalogJson, STARTER_PARTS_CATALOG_FILE);
+
+async function seedPartsCatalog(tx: Transaction): Promise<void> {
+  await tx
+    .table<CatalogPartRow, PartNumber>('partsCatalog')
+    .bulkPut(catalogRows(starterPartsCatalog()));
+}
 
 export type CustomerRowV1 = CustomerRecord;
 
@@ -301,6 +392,11 @@ export class CounterDb extends Dexie {
   declare photos: Table<PhotoRow, PhotoId>;
   declare outbox: Table<OutboxEntry, number>;
   declare settings: Table<SettingsRow, SettingsKey>;
+  declare partsCatalog: Table<CatalogPartRow, PartNumber>;
+  declare stockMovements: Table<StockMovement, StockMovementId>;
+  declare partLines: Table<PartLine, PartLineId>;
+  declare defectiveParts: Table<DefectivePart, DefectivePartId>;
+  declare returnShipments: Table<ReturnShipment, ReturnShipmentId>;
 
   constructor(name: string, deps: OpenDeps) {
     super(name, {
@@ -312,6 +408,9 @@ export class CounterDb extends Dexie {
     });
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    this.version(3).stores(SCHEMA_V3).upgrade(seedPartsCatalog);
+    // A new database is created at the latest version without running upgrades: seed it too.
+    this.on('populate', seedPartsCatalog);
     this.on('populate', (tx) =>
       tx.table<SettingsRow, SettingsKey>('settings').bulkAdd([
         { key: 'app', value: DEFAULT_APP_SETTINGS },

@@ -3,7 +3,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import { createUuidV7Source } from '../../shared/domain/ids';
 import { addTechnician, createCommandDeps } from './commands';
-import { SCHEMA_V1, SCHEMA_V2, createCounterDb } from './db';
+import { CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2, createCounterDb } from './db';
 import {
   classifyStorageError,
   createStorageGuard,
@@ -136,7 +136,7 @@ describe('startStorage', () => {
     const guard = createStorageGuard();
     await startStorage(db, guard, undefined);
     const other = new Dexie('counter', { indexedDB: factory, IDBKeyRange });
-    other.version(3).stores({ ...SCHEMA_V1, ...SCHEMA_V2 });
+    other.version(CURRENT_VERSION + 1).stores({ ...SCHEMA_V1, ...SCHEMA_V2 });
     await other.open();
     expect(guard.problem()?.kind).toBe('closed');
     other.close();

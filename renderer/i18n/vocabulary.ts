@@ -72,6 +72,7 @@ export const vocabulary: Vocabulary = {
     collected: 'Collected',
     cancelled: 'Cancelled',
     not_repairable: 'Not repairable',
+    no_fault_found: 'No fault found / advice given',
   },
   advisory: {
     approval_before_flashing: 'Ask for the customer’s approval before flashing the software.',

@@ -1,9 +1,14 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useEffect, useState, type SyntheticEvent } from 'react';
+import type { Printer } from '../../shared/ipc/contract';
+import type { PrintingPrefs } from '../data/db';
+import { readPrinting, savePrinting } from '../data/printing';
 import { BRAND_NAMES, BRANDS, type BrandId } from '../../shared/domain/brand';
 import { DEFAULT_SERIAL_PATTERNS, type SerialPatternSetting } from '../../shared/domain/serial';
 import { addTechnician, updateSettings, type CenterForm } from '../data/commands';
 import type { AppSettings } from '../data/db';
 import { useAppSettings } from '../data/hooks';
+import { useLiveQuery } from '../data/live';
+import { readSyncMeta } from '../data/syncStore';
 import { useServices } from '../app/services';
 import { showCommandError, type ShownError } from '../app/commandErrors';
 import { SelectField, TextArea, TextField } from '../components/fields';
@@ -312,6 +317,151 @@ function SerialFormatsSection({ settings }: { settings: AppSettings }) {
   );
 }
 
+function PrintingSection() {
+  const { db, host } = useServices();
+  const prefs = useLiveQuery(() => readPrinting(db), [db]);
+  const [printers, setPrinters] = useState<readonly Printer[]>([]);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    void host.listPrinters().then((r) => {
+      if (r.ok) setPrinters(r.value);
+    });
+  }, [host]);
+  if (prefs.state !== 'ready') return null;
+  const current = prefs.value;
+  const save = (patch: Partial<PrintingPrefs>) => {
+    setSaved(false);
+    void savePrinting(db, { ...current, ...patch }).then(() => {
+      setSaved(true);
+    });
+  };
+  const known = printers.some((p) => p.name === current.printerName);
+  return (
+    <section className="panel" aria-labelledby="printing-title">
+      <h2 id="printing-title">{t('settings.printing')}</h2>
+      <p className="muted">{t('settings.printing.lead')}</p>
+      <div className="grid-2">
+        <SelectField
+          label={t('settings.printing.printer')}
+          value={current.printerName ?? ''}
+          options={[
+            { value: '', label: t('settings.printing.dialog') },
+            ...printers.map((p) => ({
+              value: p.name,
+              label: p.isDefault ? t('settings.printing.default', { name: p.name }) : p.name,
+            })),
+            ...(current.printerName !== null && !known
+              ? [
+                  {
+                    value: current.printerName,
+                    label: t('settings.printing.missing', { name: current.printerName }),
+                  },
+                ]
+              : []),
+          ]}
+          hint={printers.length === 0 ? t('settings.printing.noList') : undefined}
+          onChange={(v) => {
+            save({ printerName: v === '' ? null : v });
+          }}
+        />
+        <SelectField
+          label={t('settings.printing.size')}
+          value={current.receiptSize}
+          options={[
+            { value: '80mm', label: t('print.roll') },
+            { value: 'A4', label: 'A4' },
+          ]}
+          onChange={(v) => {
+            save({ receiptSize: v });
+          }}
+        />
+      </div>
+      {saved ? (
+        <p className="notice ok" role="status">
+          {t('form.saved')}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function HqSection() {
+  const { db, sync } = useServices();
+  const meta = useLiveQuery(() => readSyncMeta(db), [db]);
+  const [url, setUrl] = useState('');
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('Counter 1');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [again, setAgain] = useState(false);
+  if (meta.state !== 'ready') return null;
+  const enrolled = meta.value.hqUrl !== null && meta.value.centerCode !== null;
+
+  const submit = async (e: SyntheticEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    const r = await sync.enroll(url.trim(), code.trim(), name.trim());
+    setBusy(false);
+    if (r.ok) {
+      setAgain(false);
+      setCode('');
+      void sync.syncNow();
+    } else setError(r.error);
+  };
+
+  return (
+    <form
+      className="panel"
+      id="hq"
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby="hq-title"
+      noValidate
+    >
+      <h2 id="hq-title">{t('hq.title')}</h2>
+      <p className="muted">{t('hq.lead')}</p>
+      {enrolled && !again ? (
+        <>
+          <p className="notice ok" role="status">
+            {t('hq.enrolled', { url: meta.value.hqUrl, center: meta.value.centerCode })}
+          </p>
+          <button
+            type="button"
+            onClick={() => {
+              setUrl(meta.value.hqUrl ?? '');
+              setAgain(true);
+            }}
+          >
+            {t('hq.reenroll')}
+          </button>
+        </>
+      ) : (
+        <>
+          <div className="grid-3">
+            <TextField
+              label={t('hq.url')}
+              value={url}
+              onChange={setUrl}
+              hint={t('hq.url.hint')}
+              required
+            />
+            <TextField label={t('hq.code')} value={code} onChange={setCode} required />
+            <TextField label={t('hq.deviceName')} value={name} onChange={setName} />
+          </div>
+          {error ? (
+            <div className="notice bad" role="alert">
+              {error}
+            </div>
+          ) : null}
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('hq.enrolling') : t('hq.enroll')}
+          </button>
+        </>
+      )}
+    </form>
+  );
+}
+
 export function SettingsScreen() {
   const { db } = useServices();
   const settings = useAppSettings(db);
@@ -323,6 +473,8 @@ export function SettingsScreen() {
       <TechniciansSection settings={settings.value} />
       <PoliciesSection settings={settings.value} />
       <SerialFormatsSection settings={settings.value} />
+      <PrintingSection />
+      <HqSection />
     </div>
   );
 }

@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatCivil, parsePlainDate, type PlainDate } from '../dates/plainDate';
 import {
+  INITIAL_STATUSES,
   TICKET_STATUSES,
   TICKET_TRANSITIONS,
+  checkInitialStatus,
   checkTransition,
   formatTicketNumber,
   isFinalStatus,
@@ -13,6 +15,7 @@ import {
   parseTicketNumber,
   statusStage,
   type CenterCode,
+  type InitialStatus,
   type TicketStatus,
   type TransitionContext,
 } from './ticket';
@@ -59,14 +62,14 @@ describe('ticket transitions', () => {
     }
   });
 
-  it('treats collected, cancelled and not_repairable as ends', () => {
-    for (const s of ['collected', 'cancelled', 'not_repairable'] as const) {
+  it('treats collected, cancelled, not_repairable and no_fault_found as ends', () => {
+    for (const s of ['collected', 'cancelled', 'not_repairable', 'no_fault_found'] as const) {
       expect(isFinalStatus(s)).toBe(true);
       expect(statusStage(s)).toBe('done');
       const r = checkTransition(s, 'repairing', paidQuoted);
       expect(r.allowed ? '' : r.reason).toContain('final');
     }
-    expect(TICKET_STATUSES.filter(isFinalStatus)).toHaveLength(3);
+    expect(TICKET_STATUSES.filter(isFinalStatus)).toHaveLength(4);
   });
 
   it('reaches an end from every status', () => {
@@ -107,8 +110,36 @@ describe('ticket transitions', () => {
     expect(checkTransition('received', 'collected', paidQuoted)).toEqual({
       allowed: false,
       reason:
-        'A ticket that is "Received" cannot go to "Collected"; it can go to "Diagnosing", "Cancelled".',
+        'A ticket that is "Received" cannot go to "Collected"; it can go to "Diagnosing", "No fault found / advice given", "Cancelled".',
     });
+  });
+});
+
+describe('a new ticket', () => {
+  it('starts as received, or closed as no fault found only when the steps tried resolved it', () => {
+    expect(checkInitialStatus('received', null)).toEqual({ allowed: true });
+    expect(checkInitialStatus('received', 'continue')).toEqual({ allowed: true });
+    expect(checkInitialStatus('no_fault_found', 'resolved')).toEqual({ allowed: true });
+    const reason = (s: TicketStatus, o: 'resolved' | 'continue' | null) => {
+      const r = checkInitialStatus(s, o);
+      return r.allowed ? '' : r.reason;
+    };
+    expect(reason('no_fault_found', null)).toContain('only when the steps tried');
+    expect(reason('no_fault_found', 'continue')).toContain('only when the steps tried');
+    expect(reason('received', 'resolved')).toContain('close the ticket as "No fault found');
+    expect(reason('collected', null)).toContain('A new ticket starts as "Received"');
+    for (const s of TICKET_STATUSES) {
+      expect(INITIAL_STATUSES.includes(s as InitialStatus), s).toBe(
+        checkInitialStatus(s, s === 'no_fault_found' ? 'resolved' : null).allowed,
+      );
+    }
+  });
+
+  it('can be closed as no fault found from received and diagnosing, and not reopened', () => {
+    expect(checkTransition('received', 'no_fault_found', free)).toEqual({ allowed: true });
+    expect(checkTransition('diagnosing', 'no_fault_found', free)).toEqual({ allowed: true });
+    expect(statusStage('no_fault_found')).toBe('done');
+    expect(nextStatuses('no_fault_found', paidQuoted)).toEqual([]);
   });
 });
 

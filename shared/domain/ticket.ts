@@ -3,7 +3,8 @@ import { formatCivil, parsePlainDate, type PlainDate } from '../dates/plainDate'
 
 /**
  * A repair ticket's life. Paid work waits for the customer's approval of the quote; covered work
- * goes straight to parts or repair. `collected`, `cancelled` and `not_repairable` are ends.
+ * goes straight to parts or repair. `collected`, `cancelled`, `not_repairable` and
+ * `no_fault_found` are ends.
  */
 export const TICKET_STATUSES = [
   'received',
@@ -15,6 +16,8 @@ export const TICKET_STATUSES = [
   'collected',
   'cancelled',
   'not_repairable',
+  /** Settled by the brand's support steps or advice; no repair (issue 8). */
+  'no_fault_found',
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
@@ -24,14 +27,16 @@ export function isTicketStatus(x: unknown): x is TicketStatus {
 
 /** The allowed moves, as data: the UI offers exactly these, the commands accept exactly these. */
 export const TICKET_TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
-  received: ['diagnosing', 'cancelled'],
-  // No fault found goes straight to pickup.
+  received: ['diagnosing', 'no_fault_found', 'cancelled'],
+  // No fault found: to pickup when the watch stays, or closed as advice given when the customer
+  // takes it home there and then.
   diagnosing: [
     'awaiting_approval',
     'awaiting_parts',
     'repairing',
     'ready_for_pickup',
     'not_repairable',
+    'no_fault_found',
     'cancelled',
   ],
   // The customer declining the quote is a cancellation.
@@ -44,6 +49,7 @@ export const TICKET_TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketSt
   collected: [],
   cancelled: [],
   not_repairable: [],
+  no_fault_found: [],
 };
 
 export const isFinalStatus = (s: TicketStatus): boolean => TICKET_TRANSITIONS[s].length === 0;
@@ -58,6 +64,7 @@ export const TICKET_STATUS_LABELS: Readonly<Record<TicketStatus, string>> = {
   collected: 'Collected',
   cancelled: 'Cancelled',
   not_repairable: 'Not repairable',
+  no_fault_found: 'No fault found / advice given',
 };
 
 /** What the transition check needs to know about the ticket beyond its status. */
@@ -112,6 +119,42 @@ export function nextStatuses(from: TicketStatus, context: TransitionContext): Ti
   return TICKET_TRANSITIONS[from].filter((to) => checkTransition(from, to, context).allowed);
 }
 
+/** The statuses a ticket can be created in. */
+export const INITIAL_STATUSES = [
+  'received',
+  'no_fault_found',
+] as const satisfies readonly TicketStatus[];
+export type InitialStatus = (typeof INITIAL_STATUSES)[number];
+
+/**
+ * How a new ticket may start: "Received", or "No fault found / advice given" when the brand's
+ * support steps tried at the counter resolved the complaint, and only then. `outcome` is the
+ * troubleshooting outcome recorded with the ticket, null when none was. One rule for the counter's
+ * command and for HQ.
+ */
+export function checkInitialStatus(
+  status: TicketStatus,
+  outcome: 'resolved' | 'continue' | null,
+): TransitionCheck {
+  const label = (s: TicketStatus) => `"${TICKET_STATUS_LABELS[s]}"`;
+  if (!(INITIAL_STATUSES as readonly TicketStatus[]).includes(status)) {
+    return refuse(
+      `A new ticket starts as ${label('received')}, or as ${label('no_fault_found')} when the steps tried at the counter resolved the complaint; not as ${label(status)}.`,
+    );
+  }
+  if (status === 'no_fault_found' && outcome !== 'resolved') {
+    return refuse(
+      `A ticket is closed as ${label('no_fault_found')} at intake only when the steps tried at the counter resolved the complaint: record what was tried and what helped, or create the ticket as ${label('received')}.`,
+    );
+  }
+  if (status === 'received' && outcome === 'resolved') {
+    return refuse(
+      `The steps tried at the counter resolved the complaint: close the ticket as ${label('no_fault_found')}, or record that it continues to a repair.`,
+    );
+  }
+  return ALLOWED;
+}
+
 /** A status's place in the main path, for sorting and progress display. */
 export function statusStage(s: TicketStatus): 'open' | 'waiting' | 'done' {
   switch (s) {
@@ -126,6 +169,7 @@ export function statusStage(s: TicketStatus): 'open' | 'waiting' | 'done' {
     case 'collected':
     case 'cancelled':
     case 'not_repairable':
+    case 'no_fault_found':
       return 'done';
     default:
       throw missingCaseError(s);

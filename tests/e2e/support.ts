@@ -32,7 +32,7 @@ export async function setUpCenter(page: Page, center: CenterSetup = DEFAULT_CENT
   await page.goto('/#/settings');
   await page.getByLabel('Center name').fill(center.name);
   await page.getByLabel('Center code').fill(center.code);
-  await page.getByLabel('Address').fill(center.address ?? '');
+  await page.getByLabel('Address', { exact: true }).fill(center.address ?? '');
   await page.getByLabel('Center phone').fill(center.phone ?? '');
   await page.getByLabel('Country').fill(center.country);
   await page.getByLabel('Currency').fill(center.currency);

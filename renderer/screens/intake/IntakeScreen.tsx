@@ -8,7 +8,7 @@ import {
 } from 'react';
 import { BRAND_NAMES, BRANDS, isBrandId, type BrandId } from '../../../shared/domain/brand';
 import { validateIntake } from '../../../shared/domain/intake';
-import { compileSerialRules } from '../../../shared/domain/serial';
+import { compileSerialRules, normalizeSerial } from '../../../shared/domain/serial';
 import { evaluate } from '../../../shared/warranty';
 import {
   COMPONENTS,
@@ -18,7 +18,9 @@ import {
 } from '../../../shared/warranty/vocabulary';
 import { parseTicketId } from '../../../shared/domain/ids';
 import { createTicket } from '../../data/commands';
+import { readPrinting } from '../../data/printing';
 import { printTicketDocument } from '../../print';
+import { recordPrint } from '../tickets/PrintPanel';
 import type { AppSettings, CenterProfile } from '../../data/db';
 import { useAppSettings } from '../../data/hooks';
 import { deviceHistory, findCustomers, type DeviceHistory } from '../../data/queries';
@@ -40,7 +42,15 @@ import { SignaturePad } from '../../components/SignaturePad';
 import { vocabulary } from '../../i18n/vocabulary';
 import { t } from '../../i18n/t';
 import { useIntakeDraftStore } from '../../stores/intakeDraft';
+import type { SerialLookup } from '../../sync';
 import { DeviceHistoryPanel } from './DeviceHistoryPanel';
+import { RegistryLine } from './RegistryLine';
+import {
+  ResolvedSummary,
+  toTroubleshootingInput,
+  TroubleshootingPanel,
+  type TroubleshootingDraft,
+} from './TroubleshootingPanel';
 import {
   COMMON_ACCESSORIES,
   draftDecision,
@@ -74,6 +84,8 @@ export function IntakeScreen() {
 interface Created {
   readonly ticketId: string;
   readonly number: string;
+  /** The steps that resolved it at the counter, for the customer's summary; null: a repair. */
+  readonly resolved: TroubleshootingDraft | null;
 }
 
 /** Field names in the order the form shows them: Enter moves to the next one. */
@@ -98,7 +110,7 @@ const FIELD_ORDER = [
 
 function IntakeForm({ settings, center }: { settings: AppSettings; center: CenterProfile }) {
   const services = useServices();
-  const { db, commands, policies } = services;
+  const { db, commands, policies, sync } = services;
   // Today is read once, when the counter opens the form (DESIGN.md: taken at the edge).
   const [today] = useState(() => services.today());
   const store = useIntakeDraftStore();
@@ -120,17 +132,39 @@ function IntakeForm({ settings, center }: { settings: AppSettings; center: Cente
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const [history, setHistory] = useState<DeviceHistory | null>(null);
+  const [registry, setRegistry] = useState<SerialLookup | { status: 'checking' } | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
+  // The brand's support steps tried at the counter (issue 8); null until a symptom is chosen.
+  const [tried, setTried] = useState<TroubleshootingDraft | null>(null);
   const [printMessage, setPrintMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   /** The customer's copy, on the receipt roll, right after the ticket is saved. */
   const printReceipt = async (ticketId: string) => {
     const id = parseTicketId(ticketId);
     if (id === null) return;
-    const r = await printTicketDocument(services, id, 'intake', '80mm');
+    const prefs = await readPrinting(db);
+    const size = prefs.receiptSize;
+    const r = await printTicketDocument(
+      services,
+      id,
+      'intake',
+      size,
+      prefs.printerName ?? undefined,
+    );
     setPrintMessage(
       r.ok ? { ok: true, text: t('print.sent') } : { ok: false, text: r.error.message },
     );
+    if (r.ok) {
+      await recordPrint(
+        commands,
+        id,
+        store.lastTechnicianId,
+        'intake',
+        size,
+        'print',
+        prefs.printerName,
+      );
+    }
   };
   const form = useRef<HTMLFormElement>(null);
   const serialInput = useRef<HTMLInputElement>(null);
@@ -147,32 +181,59 @@ function IntakeForm({ settings, center }: { settings: AppSettings; center: Cente
   };
 
   const policyFor = (brand: BrandId) => policies.get(settings.policyPerBrand[brand]);
-  // No answer from HQ's registry yet (sync is not wired here): a date read from the watch is unconfirmed.
-  const unverified = unverifiedFacts(draft, false);
+  // The activation date is confirmed only when HQ's registry gave the same one; otherwise (offline,
+  // not enrolled, unknown serial, or a date read from the watch) the decision is provisional.
+  // An answer counts only for the serial it was given for (the serial may be edited after).
+  const answer =
+    registry?.status === 'found' && registry.answer.serial === normalizeSerial(draft.serial)
+      ? registry.answer
+      : null;
+  const confirmed =
+    answer !== null &&
+    answer.activationDate !== null &&
+    answer.activationDate === draft.activationDate;
+  const unverified = unverifiedFacts(draft, confirmed);
+  const freeReplacementsGiven = answer?.freeReplacementsGiven;
   const live = useMemo(
-    () => draftDecision(draft, { today, serviceCountry: center.country, policyFor, unverified }),
-    // policyFor and unverified derive from draft and settings
+    () =>
+      draftDecision(draft, {
+        today,
+        serviceCountry: center.country,
+        policyFor,
+        unverified,
+        freeReplacementsGiven,
+      }),
+    // policyFor and unverified derive from draft, settings and the registry's answer
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [draft, today, center.country, settings.policyPerBrand],
+    [draft, today, center.country, settings.policyPerBrand, confirmed, freeReplacementsGiven],
   );
 
   /** A scanner types the serial and presses Enter: look the watch up, fill what is known. */
   const lookUpSerial = async () => {
-    const h = await deviceHistory(db, draft.serial, today);
+    setRegistry({ status: 'checking' });
+    // This counter's history and HQ's registry at once; the registry answers within a few
+    // seconds or the counter goes on provisionally.
+    const [h, reg] = await Promise.all([
+      deviceHistory(db, draft.serial, today),
+      sync.lookupSerial(normalizeSerial(draft.serial)),
+    ]);
     setHistory(h);
+    setRegistry(reg);
     const known = h.devices[0];
-    if (known === undefined) {
+    const hq = reg.status === 'found' ? reg.answer : null;
+    if (known === undefined && hq === null) {
       focusField('brand');
       return;
     }
+    // HQ is the authority where it and the counter disagree (DESIGN.md): its dates win.
     set({
-      brand: known.brand,
-      model: draft.model || known.model,
-      invoiceNumber: draft.invoiceNumber || known.invoiceNumber,
-      invoiceDate: draft.invoiceDate || (known.invoiceDate ?? ''),
-      activationDate: draft.activationDate || (known.activationDate ?? ''),
-      purchaseChannel: draft.purchaseChannel || known.purchaseChannel,
-      purchaseCountry: known.purchaseCountry,
+      brand: known?.brand ?? hq?.brand ?? draft.brand,
+      model: draft.model || known?.model || hq?.model || '',
+      invoiceNumber: draft.invoiceNumber || (known?.invoiceNumber ?? ''),
+      invoiceDate: draft.invoiceDate || (known?.invoiceDate ?? ''),
+      activationDate: hq?.activationDate ?? (draft.activationDate || (known?.activationDate ?? '')),
+      purchaseChannel: draft.purchaseChannel || known?.purchaseChannel || hq?.sold?.channel || '',
+      purchaseCountry: known?.purchaseCountry ?? hq?.sold?.country ?? draft.purchaseCountry,
     });
     focusField('customer.name');
   };
@@ -182,7 +243,8 @@ function IntakeForm({ settings, center }: { settings: AppSettings; center: Cente
     focusField('invoiceNumber');
   };
 
-  const submit = async (e?: SyntheticEvent) => {
+  /** `resolved`: closed at the counter as no fault found; `continue`: the repair ticket. */
+  const submit = async (e?: SyntheticEvent, outcome: 'resolved' | 'continue' = 'continue') => {
     e?.preventDefault();
     if (busy) return;
     setMessage('');
@@ -208,7 +270,11 @@ function IntakeForm({ settings, center }: { settings: AppSettings; center: Cente
       setErrors({ brand: t('intake.noPolicy') });
       return;
     }
-    const facts = unverified.length > 0 ? { ...valid.facts, unverified } : valid.facts;
+    const facts = {
+      ...valid.facts,
+      ...(unverified.length > 0 ? { unverified } : {}),
+      ...(freeReplacementsGiven === undefined ? {} : { freeReplacementsGiven }),
+    };
     setBusy(true);
     const r = await createTicket(commands, {
       form: formInput,
@@ -217,6 +283,9 @@ function IntakeForm({ settings, center }: { settings: AppSettings; center: Cente
       photos: draft.photos,
       signature: draft.signature,
       unverified,
+      ...(freeReplacementsGiven === undefined ? {} : { freeReplacementsGiven }),
+      troubleshooting: toTroubleshootingInput(tried, outcome),
+      status: outcome === 'resolved' ? 'no_fault_found' : 'received',
     });
     setBusy(false);
     if (!r.ok) {
@@ -229,7 +298,13 @@ function IntakeForm({ settings, center }: { settings: AppSettings; center: Cente
     store.clear();
     setErrors({});
     setHistory(null);
-    setCreated({ ticketId: r.value.ticketId, number: r.value.number });
+    setRegistry(null);
+    setTried(null);
+    setCreated({
+      ticketId: r.value.ticketId,
+      number: r.value.number,
+      resolved: outcome === 'resolved' ? tried : null,
+    });
   };
 
   /** Enter moves on to the next field, as at a counter; Ctrl+Enter creates the ticket. */
@@ -252,37 +327,47 @@ function IntakeForm({ settings, center }: { settings: AppSettings; center: Cente
 
   if (created !== null) {
     return (
-      <section className="panel created" aria-labelledby="created-title">
-        <h1 id="created-title" ref={createdHeading} tabIndex={-1}>
-          {t('intake.created', { number: created.number })}
-        </h1>
-        <p className="lead">{t('intake.createdLead')}</p>
-        {printMessage ? (
-          <p
-            className={`notice ${printMessage.ok ? 'ok' : 'bad'}`}
-            role={printMessage.ok ? 'status' : 'alert'}
-          >
-            {printMessage.text}
-          </p>
+      <>
+        <section className="panel created" aria-labelledby="created-title">
+          <h1 id="created-title" ref={createdHeading} tabIndex={-1}>
+            {t('intake.created', { number: created.number })}
+          </h1>
+          <p className="lead">{t('intake.createdLead')}</p>
+          {printMessage ? (
+            <p
+              className={`notice ${printMessage.ok ? 'ok' : 'bad'}`}
+              role={printMessage.ok ? 'status' : 'alert'}
+            >
+              {printMessage.text}
+            </p>
+          ) : null}
+          <div className="actions">
+            <Link className="button primary" to={`/tickets/${created.ticketId}`}>
+              {t('intake.openTicket')}
+            </Link>
+            <button type="button" onClick={() => void printReceipt(created.ticketId)}>
+              {t('intake.printReceipt')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setCreated(null);
+                setPrintMessage(null);
+              }}
+            >
+              {t('intake.next')}
+            </button>
+          </div>
+        </section>
+        {created.resolved !== null ? (
+          <ResolvedSummary
+            draft={created.resolved}
+            center={center}
+            ticketNumber={created.number}
+            date={today}
+          />
         ) : null}
-        <div className="actions">
-          <Link className="button primary" to={`/tickets/${created.ticketId}`}>
-            {t('intake.openTicket')}
-          </Link>
-          <button type="button" onClick={() => void printReceipt(created.ticketId)}>
-            {t('intake.printReceipt')}
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              setCreated(null);
-              setPrintMessage(null);
-            }}
-          >
-            {t('intake.next')}
-          </button>
-        </div>
-      </section>
+      </>
     );
   }
 
@@ -316,6 +401,7 @@ function IntakeForm({ settings, center }: { settings: AppSettings; center: Cente
             hint={t('intake.serial.hint')}
             required
           />
+          {registry !== null ? <RegistryLine lookup={registry} /> : null}
           {history !== null ? <DeviceHistoryPanel history={history} /> : null}
           <div className="grid-3">
             <SelectField
@@ -537,6 +623,13 @@ function IntakeForm({ settings, center }: { settings: AppSettings; center: Cente
             hint={t('intake.complaint.hint')}
             required
           />
+          <TroubleshootingPanel
+            brand={isBrandId(draft.brand) ? draft.brand : ''}
+            complaint={draft.complaint}
+            value={tried}
+            onChange={setTried}
+            errors={f}
+          />
         </fieldset>
 
         <fieldset className="panel">
@@ -585,13 +678,24 @@ function IntakeForm({ settings, center }: { settings: AppSettings; center: Cente
             <button type="submit" className="primary" disabled={busy}>
               {busy ? t('form.saving') : 'Create ticket'}
             </button>
+            {tried !== null ? (
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void submit(undefined, 'resolved')}
+              >
+                {t('troubleshooting.resolve')}
+              </button>
+            ) : null}
             <button
               type="button"
               onClick={() => {
+                setTried(null);
                 store.clear();
                 setErrors({});
                 setMessage('');
                 setHistory(null);
+                setRegistry(null);
                 serialInput.current?.focus();
               }}
             >

@@ -137,6 +137,8 @@ export function draftDecision(
     readonly serviceCountry: CountryCode;
     readonly policyFor: (brand: BrandId) => CompiledPolicy | undefined;
     readonly unverified: readonly VerifiableFact[];
+    /** From HQ's registry, when it answered. */
+    readonly freeReplacementsGiven?: number | undefined;
   },
 ): DraftDecision | null {
   if (!isBrandId(draft.brand)) return null;
@@ -166,6 +168,9 @@ export function draftDecision(
     warrantySticker: sticker,
     findings: draft.findings,
     ...(ctx.unverified.length > 0 ? { unverified: ctx.unverified } : {}),
+    ...(ctx.freeReplacementsGiven === undefined
+      ? {}
+      : { freeReplacementsGiven: ctx.freeReplacementsGiven }),
   };
   return { policy, facts, decision: evaluate(policy, facts, ctx.today), pending };
 }

@@ -20,7 +20,9 @@ import { useServices } from '../../app/services';
 import { DecisionPanel } from '../../components/DecisionPanel';
 import { CheckboxField, SelectField, TextArea, TextField } from '../../components/fields';
 import { vocabulary } from '../../i18n/vocabulary';
+import { TicketPartsPanel } from '../parts/TicketPartsPanel';
 import { PrintPanel } from './PrintPanel';
+import { RegistryRecheck, RejectedByHq } from './SyncNotices';
 import { t } from '../../i18n/t';
 
 const NO_ERROR: ShownError = { fields: {}, message: '' };
@@ -74,6 +76,8 @@ function Ticket({ detail, settings }: { detail: TicketDetail; settings: AppSetti
         </span>
       </header>
 
+      <RejectedByHq detail={detail} />
+      <RegistryRecheck detail={detail} settings={settings} techId={techId} />
       <div className="ticket-grid">
         <div className="stack">
           <section className="panel" aria-labelledby="facts-title">
@@ -130,6 +134,7 @@ function Ticket({ detail, settings }: { detail: TicketDetail; settings: AppSetti
               <QuoteForm detail={detail} settings={settings} techId={techId} />
             </section>
           )}
+          <TicketPartsPanel ticketId={ticket.id} techId={techId} />
           <NoteForm detail={detail} techId={techId} />
           <Timeline events={events} techName={techName} />
         </div>
@@ -159,7 +164,7 @@ function Ticket({ detail, settings }: { detail: TicketDetail; settings: AppSetti
               </ol>
             </section>
           ) : null}
-          <PrintPanel ticketId={ticket.id} />
+          <PrintPanel ticketId={ticket.id} techId={techId} />
           <Photos detail={detail} />
         </div>
       </div>
@@ -429,6 +434,20 @@ function describeEvent(e: TicketEventRow): string {
       return e.quote === null
         ? t('event.quoteCleared')
         : t('event.quote', { amount: formatMoney(e.quote, navigator.language) });
+    case 'troubleshooting': {
+      const tried = e.steps.filter((s) => s.tried);
+      const lines = tried.map(
+        (s) =>
+          `${String(s.index + 1)}. ${s.text} — ${s.result === 'helped' ? t('event.helped') : t('event.noChange')}`,
+      );
+      return [
+        t(e.outcome === 'resolved' ? 'event.tsResolved' : 'event.tsContinue', {
+          symptom: e.symptomName,
+        }),
+        ...(tried.length === 0 ? [t('event.tsNothingTried')] : lines),
+        ...(e.advice ? [e.advice] : []),
+      ].join('\n');
+    }
   }
 }
 
