@@ -7,6 +7,7 @@ import type { PlainDate, Period } from '../../shared/dates/plainDate';
 import { BRAND_NAMES } from '../../shared/domain/brand';
 import type { Cents, Money } from '../../shared/domain/money';
 import type { TicketStatus } from '../../shared/domain/ticket';
+import type { TroubleshootingOutcome, TroubleshootingResult } from '../../shared/sync/records';
 import type { CompiledPolicy } from '../../shared/warranty';
 import type { WarrantyDecision, WarrantyFacts } from '../../shared/warranty/types';
 import type { CenterProfile, Technician, TicketEventRow } from '../data/db';
@@ -46,6 +47,33 @@ export interface HistoryLine {
   readonly at: number;
   readonly who: string | null;
   readonly event: TicketEventRow;
+}
+
+/** The brand's support steps tried at the counter before the ticket was opened (issue 8). */
+export interface TriedAtCounter {
+  readonly symptom: string;
+  readonly outcome: TroubleshootingOutcome;
+  /** Every step of the symptom, in the brand's order, with what it did. */
+  readonly steps: readonly {
+    readonly text: string;
+    readonly tried: boolean;
+    readonly result: TroubleshootingResult;
+  }[];
+  readonly advice: string | null;
+}
+
+/** The ticket's (first) troubleshooting event as a document shows it; null when it has none. */
+export function triedAtCounterOf(events: readonly TicketEventRow[]): TriedAtCounter | null {
+  for (const e of events) {
+    if (e.kind !== 'troubleshooting') continue;
+    return {
+      symptom: e.symptomName,
+      outcome: e.outcome,
+      steps: e.steps.map((s) => ({ text: s.text, tried: s.tried, result: s.result })),
+      advice: e.advice === undefined || e.advice.trim() === '' ? null : e.advice,
+    };
+  }
+  return null;
 }
 
 /** The brand's policy, as far as a document quotes it. */
@@ -93,6 +121,8 @@ export interface DocumentInput {
   readonly receivedBy: string | null;
   /** Diagnosis summaries, oldest first. */
   readonly diagnosis: readonly string[];
+  /** What was tried at the counter before the repair, or null when nothing was recorded. */
+  readonly triedAtCounter: TriedAtCounter | null;
   readonly history: readonly HistoryLine[];
   readonly parts: readonly PartLine[];
   readonly payment: Payment | null;
@@ -193,6 +223,7 @@ export function documentInputFrom(
     diagnosis: detail.events.flatMap((e) =>
       e.kind === 'diagnosis' && e.summary.trim() !== '' ? [e.summary] : [],
     ),
+    triedAtCounter: triedAtCounterOf(detail.events),
     history: detail.events.map((event) => ({
       at: event.at,
       who: nameOf(event.technicianId),

@@ -429,6 +429,47 @@ function footer(ctx: Ctx, extra: string | null): SafeHtml {
 // ---------------------------------------------------------------------------------------------
 // Job sheet: the technician's part
 
+// The words of the section below; they join words.ts when that file is next opened up.
+const TRIED_WORDS = {
+  title: 'Tried at the counter',
+  symptom: 'Symptom',
+  steps: 'Steps',
+  advice: 'Advice given',
+  result: { helped: 'Helped', no_change: 'No change', not_tried: 'Not tried' },
+  outcome: { resolved: 'Resolved at the counter', continue: 'Continued to repair' },
+  history: (symptom: string, outcome: string) => `Tried at the counter: ${symptom} — ${outcome}`,
+} as const;
+
+/** The brand's support steps tried before the repair, so the workshop does not repeat them. */
+function triedSection({ input }: Ctx): SafeHtml {
+  const tried = input.triedAtCounter;
+  if (tried === null) return EMPTY;
+  return html`<section class="may-break tried">
+    <h2>${TRIED_WORDS.title}</h2>
+    <dl class="kv">
+      <dt>${TRIED_WORDS.symptom}</dt>
+      <dd>${tried.symptom} (${TRIED_WORDS.outcome[tried.outcome]})</dd>
+      <dt>${TRIED_WORDS.steps}</dt>
+      <dd>
+        <ol class="numbered">
+          ${tried.steps.map(
+            (s) =>
+              html`<li class="${s.tried ? 'step tried' : 'step muted'}">
+                ${s.text} — <strong>${TRIED_WORDS.result[s.result]}</strong>
+              </li>`,
+          )}
+        </ol>
+      </dd>
+      ${
+        tried.advice === null
+          ? EMPTY
+          : html`<dt>${TRIED_WORDS.advice}</dt>
+              <dd style="white-space:pre-wrap">${tried.advice}</dd>`
+      }
+    </dl>
+  </section>`;
+}
+
 function technicianSection(ctx: Ctx): SafeHtml {
   const { input } = ctx;
   const blank = (n: number) =>
@@ -583,6 +624,8 @@ function historyText(ctx: Ctx, line: HistoryLine): SafeHtml {
       }`;
     case 'quote':
       return html`${W.historyQuote(e.quote === null ? null : amountOf(ctx, e.quote))}`;
+    case 'troubleshooting':
+      return html`${TRIED_WORDS.history(e.symptomName, TRIED_WORDS.outcome[e.outcome])}`;
     default:
       throw missingCaseError(e);
   }
@@ -751,7 +794,7 @@ function intake(ctx: Ctx): SafeHtml {
 }
 
 function jobSheet(ctx: Ctx): SafeHtml {
-  return html`${head(ctx, true)} ${intakeFacts(ctx)} ${decisionBox(ctx)}
+  return html`${head(ctx, true)} ${intakeFacts(ctx)} ${triedSection(ctx)} ${decisionBox(ctx)}
     ${clausesSection(ctx, true)} ${termsSection(ctx)} ${technicianSection(ctx)}
     ${partsSection(ctx, W.parts, W.noParts)} ${historySection(ctx)}
     <section class="sign">
