@@ -198,4 +198,17 @@ describe('backup and restore', () => {
     await expect(restoreBackup(a.db, bad, { dropPending: true })).rejects.toThrow();
     expect(await a.db.tickets.toArray()).toEqual(before);
   });
+
+  it('a backup from before the parts ledger restores with the bundled parts catalog', async () => {
+    const a = await counterWithTickets();
+    const read = await readBackup(a.db, asFile(await exportBackup(a.db, NOW)));
+    if (!read.ok) throw new Error(read.error);
+    const older = Object.fromEntries(
+      Object.entries(read.value.tables).filter(([name]) => name !== 'partsCatalog'),
+    );
+    const v2: BackupFile = { ...read.value, schemaVersion: 2, tables: older };
+    await restoreBackup(a.db, v2, { dropPending: true });
+    expect(await a.db.partsCatalog.count()).toBeGreaterThan(0);
+    expect(await a.db.tickets.count()).toBe(3);
+  });
 });

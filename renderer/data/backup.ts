@@ -1,5 +1,12 @@
 import { err, ok, type Result } from '../../shared/lib/result';
-import { customerSearchKeys, type CounterDb, type CustomerRow, type OutboxEntry } from './db';
+import { catalogRows } from '../../shared/parts/catalog';
+import {
+  customerSearchKeys,
+  starterPartsCatalog,
+  type CounterDb,
+  type CustomerRow,
+  type OutboxEntry,
+} from './db';
 
 /*
  * Backup and restore of the whole local database, photos included, as one JSON file. A backup
@@ -262,6 +269,11 @@ export async function restoreBackup(
           : decoded;
       await t.bulkAdd(fresh);
       rows += fresh.length;
+    }
+    // A backup from before the parts ledger (database version 3) has no catalog: start from
+    // the bundled one, as an upgrade would, rather than leave the counter without parts.
+    if ((await db.partsCatalog.count()) === 0) {
+      await db.partsCatalog.bulkPut(catalogRows(starterPartsCatalog()));
     }
   });
   return { kind: 'restored', rows };

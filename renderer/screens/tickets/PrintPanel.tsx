@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { TicketId } from '../../../shared/domain/ids';
+import type { TechnicianId, TicketId } from '../../../shared/domain/ids';
 import {
   DOCUMENT_KINDS,
   PAPER_SIZES,
@@ -11,6 +11,9 @@ import {
   type PaperSize,
 } from '../../print';
 import { useServices } from '../../app/services';
+import { addNote, type CommandDeps } from '../../data/commands';
+import { useLiveQuery } from '../../data/live';
+import { readPrinting } from '../../data/printing';
 import { SelectField } from '../../components/fields';
 import { t } from '../../i18n/t';
 
@@ -23,10 +26,14 @@ const KIND_LABEL: Readonly<
 };
 
 /** Print, save as PDF or preview any of the ticket's documents, on the roll or on A4. */
-export function PrintPanel({ ticketId }: { ticketId: TicketId }) {
+export function PrintPanel({ ticketId, techId }: { ticketId: TicketId; techId: string }) {
   const services = useServices();
+  const prefs = useLiveQuery(() => readPrinting(services.db), [services.db]);
+  const printer = prefs.state === 'ready' ? prefs.value.printerName : null;
   const [kind, setKind] = useState<DocumentKind>('intake');
-  const [size, setSize] = useState<PaperSize>('80mm');
+  const [chosenSize, setSize] = useState<PaperSize | null>(null);
+  const size: PaperSize =
+    chosenSize ?? (prefs.state === 'ready' ? prefs.value.receiptSize : '80mm');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
@@ -43,12 +50,18 @@ export function PrintPanel({ ticketId }: { ticketId: TicketId }) {
     }
     const r =
       action === 'print'
-        ? await printTicketDocument(services, ticketId, kind, size)
+        ? await printTicketDocument(services, ticketId, kind, size, printer ?? undefined)
         : await saveTicketPdf(services, ticketId, kind, size);
     setBusy(false);
-    if (!r.ok) setMessage({ ok: false, text: r.error.message });
-    else if (r.value === null) setMessage({ ok: true, text: t('print.sent') });
-    else setMessage({ ok: true, text: t('print.saved', { path: r.value.path }) });
+    if (!r.ok) {
+      setMessage({ ok: false, text: r.error.message });
+      return;
+    }
+    setMessage({
+      ok: true,
+      text: r.value === null ? t('print.sent') : t('print.saved', { path: r.value.path }),
+    });
+    await recordPrint(services.commands, ticketId, techId, kind, size, action, printer);
   };
 
   return (
@@ -100,4 +113,27 @@ export function PrintPanel({ ticketId }: { ticketId: TicketId }) {
       ) : null}
     </section>
   );
+}
+
+/** Each print is recorded on the ticket: what, when and by whom (a note event, synced to HQ). */
+export async function recordPrint(
+  commands: CommandDeps,
+  ticketId: TicketId,
+  techId: string,
+  kind: DocumentKind,
+  size: PaperSize,
+  action: 'print' | 'pdf',
+  printer: string | null,
+): Promise<void> {
+  const document = t(KIND_LABEL[kind]);
+  const paper = size === '80mm' ? '80 mm' : 'A4';
+  const text =
+    action === 'pdf'
+      ? t('print.recordedPdf', { document, size: paper })
+      : t('print.recorded', {
+          document,
+          size: paper,
+          where: printer === null ? '' : ` on ${printer}`,
+        });
+  await addNote(commands, { ticketId, technicianId: techId as TechnicianId, text });
 }
