@@ -3,55 +3,15 @@
  * phone, median and p95, beside raw IndexedDB index lookups of the same keys; (b) the tickets
  * list's first paint after a reload; (c) createTicket command latency.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
+import { launchChromium, serveStatic } from './harness';
 import { median, type BenchResult } from './stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const N = Number(process.env.BENCH_TICKETS ?? 100_000);
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
-
-/** Serves the built app at / and the bench page at /bench/, one origin, one IndexedDB. */
-function serve(): Promise<{ server: Server; url: string }> {
-  const app = join(root, 'dist', 'renderer');
-  const bench = join(root, 'dist', 'bench');
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const [dir, rest] = path.startsWith('/bench/') ? [bench, path.slice(7)] : [app, path.slice(1)];
-    const file = normalize(join(dir, rest === '' ? 'index.html' : rest));
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      // Cross-origin isolation: performance.now() then has 5 µs resolution instead of 100 µs.
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
-    });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const addr = server.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      resolve({ server, url: `http://127.0.0.1:${String(port)}` });
-    });
-  });
-}
 
 export async function runCounterBench(): Promise<BenchResult> {
   await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
@@ -63,16 +23,12 @@ export async function runCounterBench(): Promise<BenchResult> {
     logLevel: 'warn',
     build: { outDir: join(root, 'dist', 'bench'), emptyOutDir: true, target: 'chrome130' },
   });
-  const { server, url } = await serve();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-    ],
-  });
+  // The app at / and the bench page at /bench/: one origin, one IndexedDB.
+  const { server, url } = await serveStatic([
+    { prefix: '/', dir: join(root, 'dist', 'renderer') },
+    { prefix: '/bench/', dir: join(root, 'dist', 'bench') },
+  ]);
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(`${url}/bench/`);

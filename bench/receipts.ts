@@ -16,25 +16,17 @@
  * reported apart as "cold"; the median is over 20 prints after it. The baseline is page.pdf of
  * a blank 80 mm page in the same printer page, also a median of 20.
  */
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { build } from 'vite';
+import { launchChromium, serveStatic } from './harness';
 import { median, percentile, type BenchResult } from './stats';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RECEIPTS_RUNS ?? 20);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.svg': 'image/svg+xml',
-};
 
 /** Builds renderer/print for the browser into a temporary folder. */
 export async function buildPrintBundle(): Promise<string> {
@@ -67,36 +59,6 @@ export async function buildPrintBundle(): Promise<string> {
   return outDir;
 }
 
-/** A static server for the bundle, on an ephemeral port. */
-export async function serve(dir: string): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/'));
-    const file = join(dir, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(dir)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = readFileSync(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no server address');
-  return { url: `http://127.0.0.1:${address.port}/`, server };
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
-}
-
 export interface ReceiptBench {
   readonly browser: Browser;
   /** The page with the print module loaded (window.__print, window.__testkit). */
@@ -109,10 +71,10 @@ export interface ReceiptBench {
 /** The built print module loaded in a page, and a printer page beside it. */
 export async function openReceiptBench(): Promise<ReceiptBench> {
   const dir = await buildPrintBundle();
-  const { url, server } = await serve(dir);
+  const { url, server } = await serveStatic([{ prefix: '/', dir }]);
   const browser = await launchChromium();
   const app = await browser.newPage();
-  await app.goto(url);
+  await app.goto(`${url}/`);
   // The module paths are data here, resolved by the page against the bundle's URL.
   await app.evaluate(
     async (modules) => {

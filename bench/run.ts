@@ -12,6 +12,8 @@ const benches: Record<string, () => BenchResult | Promise<BenchResult>> = {
   engine: runEngineBench,
   counter: async () => (await import('./counter')).runCounterBench(),
   receipts: async () => (await import('./receipts')).runReceiptsBench(),
+  sync: async () => (await import('./sync')).runSyncBench(),
+  parts: async () => (await import('./parts')).runPartsBench(),
 };
 
 const wanted = process.argv.slice(2);

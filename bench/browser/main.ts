@@ -38,6 +38,7 @@ import { createStorageGuard, startStorage } from '../../renderer/data/storage';
 import { validateIntake } from '../../shared/domain/intake';
 import { defaultSerialRules } from '../../shared/domain/serial';
 import { mulberry32 } from '../cases';
+import { rawGet, rawGetAll, rawOpen, stats } from './raw';
 
 const DB_NAME = 'counter'; // the app's own database
 const CENTER = 'BLR01' as CenterCode;
@@ -247,58 +248,6 @@ async function seed(n: number): Promise<{ ms: number; customers: number }> {
   return { ms: performance.now() - t0, customers: customersCount };
 }
 
-function stats(xs: number[]): { median: number; p95: number } {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
-  return { median: at(50), p95: at(95) };
-}
-
-/** Raw IndexedDB, no Dexie: the same index lookups the search makes, for the baseline. */
-function rawOpen(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME);
-    req.onsuccess = () => {
-      resolve(req.result);
-    };
-    req.onerror = () => {
-      reject(req.error ?? new Error('open failed'));
-    };
-  });
-}
-function rawGetAll(
-  idb: IDBDatabase,
-  store: string,
-  index: string,
-  range: IDBKeyRange,
-  limit: number,
-): Promise<unknown[]> {
-  return new Promise((resolve, reject) => {
-    const req = idb
-      .transaction(store, 'readonly')
-      .objectStore(store)
-      .index(index)
-      .getAll(range, limit);
-    req.onsuccess = () => {
-      resolve(req.result);
-    };
-    req.onerror = () => {
-      reject(req.error ?? new Error('getAll failed'));
-    };
-  });
-}
-
-function rawGet(idb: IDBDatabase, store: string, key: string): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const req = idb.transaction(store, 'readonly').objectStore(store).get(key);
-    req.onsuccess = () => {
-      resolve(req.result);
-    };
-    req.onerror = () => {
-      reject(req.error ?? new Error('get failed'));
-    };
-  });
-}
-
 async function measureSearch(n: number, samples: number) {
   const d = await open();
   const rnd = mulberry32(11);
@@ -312,7 +261,7 @@ async function measureSearch(n: number, samples: number) {
   };
   // Warm both paths once.
   await searchTickets(d, { text: serials[0] ?? '', limit: 50 });
-  const idb = await rawOpen();
+  const idb = await rawOpen(DB_NAME);
   const serialApp: number[] = [];
   const serialRaw: number[] = [];
   const serialRawJoined: number[] = [];
