@@ -23,7 +23,9 @@ async function saveBackup(page: Page): Promise<string> {
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save backup' }).click();
   const file = await (await download).path();
-  await expect(page.getByRole('status')).toContainText('Backup saved as counter-backup-BLR01-');
+  await expect(page.getByRole('main').getByRole('status')).toContainText(
+    'Backup saved as counter-backup-BLR01-',
+  );
   return file;
 }
 
