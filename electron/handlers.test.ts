@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fail, succeed } from '../shared/ipc/contract';
 import { createHandlers, pdfFileName, type HandlerDeps } from './handlers';
 import type { Printing } from './printing';
+import type { HqOriginStore } from './hqOrigin';
 import type { TokenStore } from './tokenStore';
 
 const info = { version: '0.1.0', platform: 'linux', shell: 'electron', dataDir: '/data' } as const;
@@ -35,16 +36,32 @@ describe('handlers', () => {
       clear: vi.fn(() => Promise.resolve(succeed(null))),
     } satisfies TokenStore;
     const openPath = vi.fn(() => Promise.resolve(''));
+    let origin: string | null = null;
+    const hqOrigin = {
+      get: () => origin,
+      set: vi.fn((url: string) => {
+        if (!url.startsWith('http')) return false;
+        origin = new URL(url).origin;
+        return true;
+      }),
+    } satisfies HqOriginStore;
     const handlers = createHandlers({
       info,
       printing,
       tokens,
+      hqOrigin,
       pdfDir,
       logFile: '/logs/counter.log',
       openPath,
       ...overrides,
     });
-    return { handlers, printing, tokens, openPath };
+    return {
+      hqOrigin,
+      handlers,
+      printing,
+      tokens,
+      openPath,
+    };
   };
 
   it('answers getInfo with the shell facts', async () => {
@@ -103,5 +120,15 @@ describe('handlers', () => {
     expect(await failing.handlers['shell:openLog'](undefined)).toEqual(
       fail('failed', 'Could not open the log: No application is associated'),
     );
+  });
+
+  it('records the enrolled HQ origin for the CSP, and refuses what is not http(s)', async () => {
+    const { handlers, hqOrigin } = setup();
+    expect(await handlers['hq:setOrigin']({ url: 'https://hq.example.com/v1' })).toEqual(
+      succeed(null),
+    );
+    expect(hqOrigin.get()).toBe('https://hq.example.com');
+    const refused = await handlers['hq:setOrigin']({ url: 'ftp://hq.example.com' });
+    expect(refused.ok ? null : refused.error.code).toBe('bad_request');
   });
 });

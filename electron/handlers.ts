@@ -4,6 +4,7 @@ import nodeFs from 'node:fs/promises';
 import nodePath from 'node:path';
 import { fail, succeed, type AppInfo, type Handlers, type IpcResult } from '../shared/ipc/contract';
 import type { Printing } from './printing';
+import type { HqOriginStore } from './hqOrigin';
 import type { TokenStore } from './tokenStore';
 
 type PdfFs = Pick<typeof nodeFs, 'mkdir' | 'writeFile'>;
@@ -12,6 +13,7 @@ export interface HandlerDeps {
   readonly info: AppInfo;
   readonly printing: Printing;
   readonly tokens: TokenStore;
+  readonly hqOrigin: HqOriginStore;
   /** Where PDFs are saved (Documents/Counter in the app). */
   readonly pdfDir: string;
   readonly logFile: string;
@@ -65,6 +67,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'token:get': () => deps.tokens.get(),
     'token:set': ({ token }) => deps.tokens.set(token),
     'token:clear': () => deps.tokens.clear(),
+
+    'hq:setOrigin': ({ url }) =>
+      Promise.resolve(
+        deps.hqOrigin.set(url)
+          ? succeed(null)
+          : fail('bad_request', `"${url}" is not an http(s) address.`),
+      ),
 
     'shell:openDataFolder': () => open(deps.info.dataDir, 'the data folder'),
     'shell:openLog': () => open(deps.logFile, 'the log'),

@@ -30,6 +30,7 @@ const samples: { readonly [K in Channel]: { good: ArgsIn<K>; bad: unknown } } = 
   'token:get': { good: undefined, bad: { token: 'x' } },
   'token:set': { good: { token: 'hq-token-abc' }, bad: { token: '' } },
   'token:clear': { good: undefined, bad: 0 },
+  'hq:setOrigin': { good: { url: 'https://hq.example.com' }, bad: { url: 'javascript:alert(1)' } },
   'shell:openDataFolder': { good: undefined, bad: { path: 'C:\\Windows' } },
   'shell:openLog': { good: undefined, bad: ['/etc/shadow'] },
 };
@@ -42,6 +43,7 @@ const okValue: { readonly [K in Channel]: IpcResult<unknown> } = {
   'token:get': succeed('t'),
   'token:set': succeed(null),
   'token:clear': succeed(null),
+  'hq:setOrigin': succeed(null),
   'shell:openDataFolder': succeed(null),
   'shell:openLog': succeed(null),
 };

@@ -29,8 +29,8 @@ import {
   APP_SCHEME,
   buildCsp,
   hardenWebContents,
-  hqOriginOf,
 } from './security';
+import { createHqOriginStore } from './hqOrigin';
 import { createTokenStore } from './tokenStore';
 import { createMainWindow } from './window';
 import { loadWindowState, saveWindowState } from './windowState';
@@ -80,13 +80,16 @@ async function start(): Promise<void> {
   });
 
   // Set by the installer or the environment until enrollment stores it (a later channel).
-  const hqOrigin = hqOriginOf(process.env.COUNTER_HQ_URL);
+  const hqOrigin = createHqOriginStore({
+    file: path.join(dataDir, 'hq-origin.txt'),
+    fromEnvironment: process.env.COUNTER_HQ_URL,
+  });
   protocol.handle(
     APP_SCHEME,
     createAppProtocolHandler({
       root: path.join(app.getAppPath(), 'dist', 'renderer'),
       readFile: (file) => fs.promises.readFile(file),
-      csp: () => buildCsp(hqOrigin),
+      csp: () => buildCsp(hqOrigin.get()),
       onError: (url, error) => {
         log.error('app protocol: read failed', { url, error: describeError(error) });
       },
@@ -119,6 +122,7 @@ async function start(): Promise<void> {
       platform: process.platform,
       log,
     }),
+    hqOrigin,
     pdfDir: path.join(app.getPath('documents'), 'Counter'),
     logFile,
     openPath: (target) => shell.openPath(target),

@@ -28,6 +28,7 @@ const api = {
   getToken: () => invoke('token:get'),
   setToken: (args) => invoke('token:set', args),
   clearToken: () => invoke('token:clear'),
+  setHqOrigin: (args) => invoke('hq:setOrigin', args),
   openDataFolder: () => invoke('shell:openDataFolder'),
   openLog: () => invoke('shell:openLog'),
   onShellEvent: (listener) => {

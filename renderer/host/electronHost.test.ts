@@ -12,6 +12,7 @@ const bridge = (overrides: Partial<CounterBridge> = {}): CounterBridge => ({
   getToken: () => Promise.resolve(succeed('tok')),
   setToken: () => Promise.resolve(succeed(null)),
   clearToken: () => Promise.resolve(succeed(null)),
+  setHqOrigin: () => Promise.resolve(succeed(null)),
   openDataFolder: () => Promise.resolve(succeed(null)),
   openLog: () => Promise.resolve(succeed(null)),
   onShellEvent: () => () => undefined,

@@ -41,6 +41,7 @@ export function createElectronHost(bridge: CounterBridge): Host {
     getToken: () => checked('token:get', () => bridge.getToken()),
     setToken: (args) => checked('token:set', () => bridge.setToken(args)),
     clearToken: () => checked('token:clear', () => bridge.clearToken()),
+    setHqOrigin: (args) => checked('hq:setOrigin', () => bridge.setHqOrigin(args)),
     openDataFolder: () => checked('shell:openDataFolder', () => bridge.openDataFolder()),
     openLog: () => checked('shell:openLog', () => bridge.openLog()),
     onShellEvent: (listener) => bridge.onShellEvent(listener),

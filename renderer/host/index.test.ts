@@ -16,6 +16,7 @@ const fakeBridge = (): CounterBridge => {
     getToken: () => Promise.resolve(succeed(null)),
     setToken: done,
     clearToken: done,
+    setHqOrigin: done,
     openDataFolder: done,
     openLog: done,
     onShellEvent: () => () => undefined,

@@ -120,6 +120,9 @@ export function createWebHost(deps: WebHostDeps): Host {
     // A browser has no menus of the shell's: nothing ever arrives.
     onShellEvent: () => () => undefined,
 
+    // The browser build sets no CSP of its own: nothing to widen.
+    setHqOrigin: () => Promise.resolve(succeed(null)),
+
     getInfo: () =>
       Promise.resolve(
         succeed({ version: deps.version, platform: 'browser', shell: 'web', dataDir: null }),

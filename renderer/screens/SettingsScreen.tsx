@@ -386,7 +386,7 @@ function PrintingSection() {
 }
 
 function HqSection() {
-  const { db, sync } = useServices();
+  const { db, sync, host } = useServices();
   const meta = useLiveQuery(() => readSyncMeta(db), [db]);
   const [url, setUrl] = useState('');
   const [code, setCode] = useState('');
@@ -402,7 +402,10 @@ function HqSection() {
     setBusy(true);
     setError('');
     const r = await sync.enroll(url.trim(), code.trim(), name.trim());
+    // The desktop shell lets the page fetch only the enrolled HQ (its CSP); tell it which.
+    const allowed = r.ok ? await host.setHqOrigin({ url: url.trim() }) : null;
     setBusy(false);
+    if (allowed !== null && !allowed.ok) setError(allowed.error.message);
     if (r.ok) {
       setAgain(false);
       setCode('');

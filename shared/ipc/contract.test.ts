@@ -22,6 +22,7 @@ describe('contract', () => {
     expect(new Set(methods).size).toBe(CHANNELS.length);
     expect([...CHANNELS].sort()).toEqual([
       'app:getInfo',
+      'hq:setOrigin',
       'print:html',
       'print:listPrinters',
       'print:savePdf',
@@ -44,6 +45,7 @@ describe('contract', () => {
       | 'clearToken'
       | 'openDataFolder'
       | 'openLog'
+      | 'setHqOrigin'
       | 'onShellEvent'
     >();
     expectTypeOf<CounterBridge['getInfo']>().parameters.toEqualTypeOf<[]>();

@@ -75,6 +75,15 @@ export const SavePdfArgsSchema = z.strictObject({
   fileName: FileNameSchema,
 });
 
+// shared/ has no URL class (no DOM, no Node): the shape is checked here, the origin in main.
+const HTTP_URL = /^https?:\/\/[^\s/?#@]+([/?#]\S*)?$/i;
+const isHttpUrl = (s: string): boolean => HTTP_URL.test(s);
+
+/** HQ's address as enrolled: the only origin the page may fetch besides its own. */
+export const HqUrlSchema = z.string().min(1).max(2048).refine(isHttpUrl, {
+  message: 'must be an http(s) address such as https://hq.example.com',
+});
+
 // A bearer token issued by HQ at enrollment; opaque here.
 export const TokenSchema = z.string().min(1).max(8192);
 
@@ -100,6 +109,11 @@ export const contract = {
   'token:get': { method: 'getToken', args: noArgs, result: TokenSchema.nullable() },
   'token:set': { method: 'setToken', args: z.strictObject({ token: TokenSchema }), result: done },
   'token:clear': { method: 'clearToken', args: noArgs, result: done },
+  'hq:setOrigin': {
+    method: 'setHqOrigin',
+    args: z.strictObject({ url: HqUrlSchema }),
+    result: done,
+  },
   'shell:openDataFolder': { method: 'openDataFolder', args: noArgs, result: done },
   'shell:openLog': { method: 'openLog', args: noArgs, result: done },
 } as const satisfies Record<string, ChannelSpec>;
