@@ -19,7 +19,6 @@ import {
   type PartsCatalogMeta,
 } from '../../shared/parts/catalog';
 import { coverageFor, summarizePartLines, type PartLinesSummary } from '../../shared/parts/lines';
-import type { PartsMutation } from '../../shared/parts/mutations';
 import {
   MAX_PARTS_PER_SHIPMENT,
   MAX_QUANTITY,
@@ -73,11 +72,6 @@ import { readAppSettings, starterPartsCatalog, type CounterDb, type TicketRow } 
 
 const invalid = (errors: readonly FieldError[]): CommandResult<never> =>
   err({ kind: 'invalid', errors });
-
-/** Appends a parts mutation to the outbox, inside the command's transaction. */
-function appendPartsOutbox(db: CounterDb, mutation: PartsMutation, at: number): Promise<number> {
-  return appendOutbox(db, mutation, at);
-}
 
 /** A part from the catalog by the number as typed; the error names the field. */
 async function findPart(
@@ -282,7 +276,7 @@ export async function saveCatalogPart(
         discontinued: false,
       };
       await db.partsCatalog.put(part);
-      const mutationId = await appendPartsOutbox(
+      const mutationId = await appendOutbox(
         db,
         { name: 'saveCatalogPart', args: { part: form.value } },
         deps.clock(),
@@ -332,7 +326,7 @@ export async function setLowStockThreshold(
         lowStockThreshold: input.threshold,
         thresholdSetAtCenter: true,
       });
-      const mutationId = await appendPartsOutbox(
+      const mutationId = await appendOutbox(
         db,
         {
           name: 'setLowStockThreshold',
@@ -464,11 +458,7 @@ export async function receiveStock(
         deliveryRef,
       }));
       await db.stockMovements.bulkAdd(movements);
-      const mutationId = await appendPartsOutbox(
-        db,
-        { name: 'receiveStock', args: { movements } },
-        at,
-      );
+      const mutationId = await appendOutbox(db, { name: 'receiveStock', args: { movements } }, at);
       return ok({ mutationId, movements });
     },
   );
@@ -534,7 +524,7 @@ export async function returnStockToHq(
         reason: input.reason,
       }));
       await db.stockMovements.bulkAdd(movements);
-      const mutationId = await appendPartsOutbox(
+      const mutationId = await appendOutbox(
         db,
         { name: 'returnStockToHq', args: { movements } },
         at,
@@ -640,7 +630,7 @@ export async function recordStockCount(
           reason: input.reason,
         }));
       await db.stockMovements.bulkAdd(adjustments);
-      const mutationId = await appendPartsOutbox(
+      const mutationId = await appendOutbox(
         db,
         { name: 'recordStockCount', args: { count, movements: adjustments } },
         at,
@@ -844,7 +834,7 @@ export async function addPartLine(
       await db.partLines.add(line);
       await db.stockMovements.add(movement);
       await db.tickets.update(ticket.id, { updatedAt: at });
-      const mutationId = await appendPartsOutbox(
+      const mutationId = await appendOutbox(
         db,
         { name: 'addPartLine', args: { line, movement } },
         at,
@@ -959,7 +949,7 @@ export async function removePartLine(
       await db.partLines.put(removed);
       await db.stockMovements.add(movement);
       await db.tickets.update(line.ticketId, { updatedAt: at });
-      const mutationId = await appendPartsOutbox(
+      const mutationId = await appendOutbox(
         db,
         { name: 'removePartLine', args: { line: removed, movement } },
         at,
@@ -1079,7 +1069,7 @@ export async function recordDefectivePart(
       };
       await db.defectiveParts.add(defective);
       await db.tickets.update(ticket.value.id, { updatedAt: at });
-      const mutationId = await appendPartsOutbox(
+      const mutationId = await appendOutbox(
         db,
         { name: 'recordDefectivePart', args: { part: defective } },
         at,
@@ -1203,7 +1193,7 @@ export async function packReturnShipment(
       await db.defectiveParts.bulkPut(
         parts.map((p) => ({ ...p, status: 'shipped' as const, shipmentId: shipment.id })),
       );
-      const mutationId = await appendPartsOutbox(
+      const mutationId = await appendOutbox(
         db,
         { name: 'packReturnShipment', args: { shipment } },
         at,
